@@ -1,0 +1,112 @@
+/// Removes boilerplate (ads, "Read next" links, comment widgets, footer promos, share
+/// bars, cookie notices, menus) from the text of a scraped web page.
+///
+/// Build one `Cleaner` and share it: it is immutable, `Sendable` and safe to call from
+/// many threads at once. Patterns are compiled (and JIT-compiled) when it is created.
+///
+/// ```swift
+/// import Pare
+///
+/// let cleaner = try Cleaner()              // the default rule packs
+/// let article = cleaner.clean(scrapedText)
+///
+/// let result = cleaner.cleanWithReport(scrapedText)
+/// for removal in result.removals {
+///     print(removal.lineNumber, removal.ruleID, removal.text)
+/// }
+/// ```
+public final class Cleaner: Sendable {
+    /// The rules in force, in the order they are applied.
+    public let rules: [Rule]
+    /// The limits every match runs under.
+    public let limits: MatchLimits
+    private let pipeline: Pipeline
+
+    /// Creates a cleaner.
+    ///
+    /// - Parameters:
+    ///   - packs: rule packs to use; defaults to the packs built into Pare.
+    ///   - extraRules: more rules, applied after the packs' (e.g. a user's `-e`).
+    ///   - disabled: rule ids or pack names to leave out.
+    ///   - limits: PCRE2 limits for every match.
+    /// - Throws: ``CleanerError/unknownRuleOrPack(_:)`` when `disabled` names nothing
+    ///   that exists, or ``RulePackError`` if the default packs fail to load.
+    public init(packs: [RulePack]? = nil, extraRules: [Rule] = [], disabled: Set<String> = [],
+                limits: MatchLimits = .default) throws {
+        let packs = try packs ?? RulePack.defaults()
+        let all = packs.flatMap(\.rules) + extraRules
+        let known = Set(all.map(\.id)).union(packs.map(\.name)).union(extraRules.map(\.pack))
+        if let unknown = disabled.sorted().first(where: { !known.contains($0) }) {
+            throw CleanerError.unknownRuleOrPack(unknown)
+        }
+        var seen: [String: Rule] = [:]
+        for rule in all {
+            if let first = seen[rule.id] {
+                throw CleanerError.duplicateRuleID(rule.id, first.location, rule.location)
+            }
+            seen[rule.id] = rule
+        }
+        let rules = all.filter { !disabled.contains($0.id) && !disabled.contains($0.pack) }
+        self.rules = rules
+        self.limits = limits
+        self.pipeline = Pipeline(stages: [
+            NormalizeStage(),
+            LineRuleStage(rules: rules),
+            TailCutStage(rules: rules),
+            TidyStage(),
+        ])
+    }
+
+    /// Cleans one page of text.
+    public func clean(_ text: String) -> String {
+        String(decoding: clean(bytes: Array(text.utf8)), as: UTF8.self)
+    }
+
+    /// Cleans one page given as UTF-8 bytes. Invalid UTF-8 is kept byte for byte
+    /// wherever it is not removed.
+    public func clean(bytes: [UInt8]) -> [UInt8] {
+        var document = Document(bytes: bytes)
+        pipeline.run(&document, scratch: MatchScratch(limits: limits))
+        return document.renderedBytes()
+    }
+
+    /// Cleans one page given as bytes and adds, per rule id, the lines where a PCRE2
+    /// limit kept a pattern from deciding (those lines were kept) to `limitHits`.
+    public func clean(bytes: [UInt8], limitHits: inout [String: Int]) -> [UInt8] {
+        var document = Document(bytes: bytes)
+        pipeline.run(&document, scratch: MatchScratch(limits: limits))
+        limitHits.merge(document.limitHits, uniquingKeysWith: +)
+        return document.renderedBytes()
+    }
+
+    /// Cleans one page and reports every removal, for explaining and auditing.
+    public func cleanWithReport(_ text: String) -> CleaningResult {
+        cleanWithReport(bytes: Array(text.utf8))
+    }
+
+    /// Cleans one page given as bytes and reports every removal.
+    public func cleanWithReport(bytes: [UInt8]) -> CleaningResult {
+        var document = Document(bytes: bytes)
+        pipeline.run(&document, scratch: MatchScratch(limits: limits))
+        let lines = document.lines.map { String(decoding: document.bytes[$0.start..<$0.end], as: UTF8.self) }
+        return CleaningResult(bytes: document.renderedBytes(), removals: document.publicRemovals(),
+                              limitHits: document.limitHits, inputLines: lines)
+    }
+}
+
+/// Why a ``Cleaner`` could not be built.
+public enum CleanerError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// `disabled` named a rule id or pack that does not exist.
+    case unknownRuleOrPack(String)
+    /// Two rules share an id (ids must be unique across all packs).
+    case duplicateRuleID(String, SourceLocation, SourceLocation)
+
+    public var description: String {
+        switch self {
+        case .unknownRuleOrPack(let name):
+            return "no rule or pack named '\(name)' (see 'pare rules list')"
+        case .duplicateRuleID(let id, let first, let second):
+            return "\(second): rule id '\(id)' is already used at \(first)"
+        }
+    }
+}

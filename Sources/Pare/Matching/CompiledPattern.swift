@@ -1,0 +1,100 @@
+import CPCRE2
+
+/// What one attempt to match a pattern against a subject found.
+public enum MatchOutcome: Sendable, Equatable {
+    /// The pattern matched these byte offsets of the subject.
+    case match(Range<Int>)
+    /// The pattern does not match.
+    case noMatch
+    /// PCRE2 stopped before it could decide (match, depth, heap or JIT stack limit).
+    /// Pare treats this as "no match" and counts it.
+    case limitExceeded
+}
+
+/// Options a rule may set on its pattern.
+public struct PatternOptions: Sendable, Equatable {
+    /// Match letters without regard to case (Unicode-aware).
+    public var caseless: Bool
+
+    public init(caseless: Bool = true) {
+        self.caseless = caseless
+    }
+}
+
+/// A PCRE2 pattern compiled once, JIT-compiled when the library supports it, and
+/// shared read-only between threads.
+///
+/// Every pattern is compiled with `PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF`:
+/// `\w`, `\b` and case folding follow Unicode, and subjects that are not valid UTF-8
+/// are matched safely (invalid sequences simply never match a character) instead of
+/// being rejected or rewritten.
+final class CompiledPattern: @unchecked Sendable {
+    // @unchecked: PCRE2 documents compiled (and JIT-compiled) code as safe to use from
+    // many threads at once; it is never mutated after init.
+    let source: String
+    let options: PatternOptions
+    private let code: OpaquePointer
+    /// Whether PCRE2's JIT compiled this pattern (false if the library has no JIT).
+    let isJITCompiled: Bool
+
+    init(_ source: String, options: PatternOptions = PatternOptions()) throws(PatternError) {
+        var flags = UInt32(PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF)
+        if options.caseless { flags |= UInt32(PCRE2_CASELESS) }
+        var errorCode: Int32 = 0
+        var errorOffset: Int = 0
+        let bytes = Array(source.utf8)
+        let compiled = bytes.withUnsafeBufferPointer { buffer in
+            pcre2_compile_8(buffer.baseAddress ?? UnsafePointer(bitPattern: 1), buffer.count,
+                            flags, &errorCode, &errorOffset, nil)
+        }
+        guard let compiled else {
+            throw PatternError(pattern: source, message: Self.message(for: errorCode), offset: errorOffset)
+        }
+        self.code = compiled
+        self.source = source
+        self.options = options
+        self.isJITCompiled = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0
+    }
+
+    deinit { pcre2_code_free_8(code) }
+
+    /// Finds the first match in `subject[start...]`.
+    ///
+    /// - Parameters:
+    ///   - subject: UTF-8 bytes (possibly invalid); not copied.
+    ///   - start: byte offset to start searching at.
+    ///   - scratch: the calling thread's match state.
+    func firstMatch(in subject: UnsafeBufferPointer<UInt8>, from start: Int = 0,
+                    scratch: MatchScratch) -> MatchOutcome {
+        guard let base = subject.baseAddress else {
+            // An empty buffer may have no address; PCRE2 wants a real pointer.
+            let zero: UInt8 = 0
+            return withUnsafePointer(to: zero) {
+                firstMatch(in: UnsafeBufferPointer(start: $0, count: 0), from: 0, scratch: scratch)
+            }
+        }
+        let rc = pcre2_match_8(code, base, subject.count, start, 0, scratch.matchData, scratch.context)
+        if rc >= 0 {
+            let ovector = pcre2_get_ovector_pointer_8(scratch.matchData)!
+            let lower = ovector[0], upper = ovector[1]
+            // \K in a lookbehind can report start > end; treat it as an empty match.
+            return .match(lower <= upper ? lower..<upper : upper..<upper)
+        }
+        switch rc {
+        case PCRE2_ERROR_NOMATCH, PCRE2_ERROR_PARTIAL:
+            return .noMatch
+        default:
+            // Limits (match, depth, heap, JIT stack) and anything else PCRE2 reports as a
+            // failure to decide: never a match.
+            return .limitExceeded
+        }
+    }
+
+    /// PCRE2's text for an error code.
+    static func message(for errorCode: Int32) -> String {
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let length = pcre2_get_error_message_8(errorCode, &buffer, buffer.count)
+        guard length > 0 else { return "PCRE2 error \(errorCode)" }
+        return String(decoding: buffer[..<Int(length)], as: UTF8.self)
+    }
+}

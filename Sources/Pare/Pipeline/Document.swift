@@ -1,0 +1,89 @@
+/// A page being cleaned: its bytes, its lines, and what stages have removed so far.
+///
+/// Lines are byte ranges into one buffer; stages mark lines and spans as removed
+/// instead of rewriting text, so every removal can be explained afterwards and the
+/// hot path never allocates per line. Bytes need not be valid UTF-8: they pass through
+/// untouched unless a rule removes them.
+struct Document {
+    /// The text after line-ending and space normalisation.
+    private(set) var bytes: [UInt8]
+    /// One entry per line, in order.
+    private(set) var lines: [Line]
+    /// Every removal, in the order the stages made them.
+    private(set) var removals: [RemovalRecord] = []
+    /// Per rule id: lines where a PCRE2 limit stopped a match (those lines were kept).
+    var limitHits: [String: Int] = [:]
+
+    struct Line {
+        /// Byte offsets of the line in `bytes`, without its line feed.
+        var start: Int
+        var end: Int
+        /// Index into `removals` of the record that removed the whole line, or -1.
+        var removedBy: Int32 = -1
+
+        var isKept: Bool { removedBy < 0 }
+        var range: Range<Int> { start..<end }
+    }
+
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+        self.lines = Self.splitLines(bytes)
+    }
+
+    /// Replaces the text (used by normalisation, before anything is removed).
+    mutating func replaceBytes(_ newBytes: [UInt8]) {
+        precondition(removals.isEmpty, "text can only be replaced before any removal")
+        bytes = newBytes
+        lines = Self.splitLines(newBytes)
+    }
+
+    /// Marks a whole line removed.
+    mutating func removeLine(_ index: Int, rule: String, stage: String) {
+        guard lines[index].isKept else { return }
+        lines[index].removedBy = Int32(removals.count)
+        removals.append(RemovalRecord(ruleID: rule, stage: stage, line: index, span: nil))
+    }
+
+    /// Marks a span (absolute byte offsets inside line `index`) removed.
+    mutating func removeSpan(_ span: Range<Int>, inLine index: Int, rule: String, stage: String) {
+        removals.append(RemovalRecord(ruleID: rule, stage: stage, line: index, span: span))
+    }
+
+    /// Moves a line's end back, e.g. to drop trailing white space while tidying.
+    mutating func setLineEnd(_ index: Int, to end: Int) {
+        precondition(end >= lines[index].start && end <= lines[index].end)
+        lines[index].end = end
+    }
+
+    /// Splits on line feeds. A final line feed ends the last line; it does not start
+    /// an empty one.
+    static func splitLines(_ bytes: [UInt8]) -> [Line] {
+        var lines: [Line] = []
+        lines.reserveCapacity(bytes.count / 40 + 1)
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var start = 0
+            let count = buffer.count
+            while start < count {
+                let rest = count - start
+                if let hit = memchr(base + start, 0x0A, rest) {
+                    let end = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                    lines.append(Line(start: start, end: end))
+                    start = end + 1
+                } else {
+                    lines.append(Line(start: start, end: count))
+                    start = count
+                }
+            }
+        }
+        return lines
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,0 +1,104 @@
+/// Applies drop-line and drop-span rules to each line, context-free.
+///
+/// Drop-line rules are tried in pack order and the first that matches removes the
+/// line. If none does, every drop-span rule removes its matches inside the line; a
+/// line left with nothing but white space is removed whole. A pattern that hits a
+/// PCRE2 limit counts as no match and is tallied in `Document.limitHits`.
+struct LineRuleStage: Stage {
+    let name = "line-rules"
+    let dropLineRules: [Rule]
+    let dropSpanRules: [Rule]
+    private let needsWordCount: Bool
+
+    init(rules: [Rule]) {
+        dropLineRules = rules.filter { $0.action == .dropLine }
+        dropSpanRules = rules.filter { $0.action == .dropSpan }
+        needsWordCount = rules.contains { $0.maxWords != nil }
+    }
+
+    func apply(to document: inout Document, scratch: MatchScratch) {
+        if dropLineRules.isEmpty && dropSpanRules.isEmpty { return }
+        let bytes = document.bytes
+        bytes.withUnsafeBufferPointer { buffer in
+            for index in document.lines.indices {
+                let line = document.lines[index]
+                guard line.isKept, !ByteClasses.isBlank(buffer, line.range) else { continue }
+                let subject = UnsafeBufferPointer(rebasing: buffer[line.range])
+                let words = needsWordCount ? ByteClasses.wordCount(buffer, line.range) : 0
+                if let rule = firstDropLineRule(on: subject, words: words, document: &document, scratch: scratch) {
+                    document.removeLine(index, rule: rule.id, stage: name)
+                    continue
+                }
+                if !dropSpanRules.isEmpty {
+                    removeSpans(in: subject, lineIndex: index, lineStart: line.start, words: words,
+                                document: &document, scratch: scratch)
+                }
+            }
+        }
+    }
+
+    private func firstDropLineRule(on subject: UnsafeBufferPointer<UInt8>, words: Int,
+                                   document: inout Document, scratch: MatchScratch) -> Rule? {
+        for rule in dropLineRules where rule.applies(toLineWithWordCount: words) {
+            switch rule.firstMatch(in: subject, scratch: scratch) {
+            case .match: return rule
+            case .limitExceeded: document.limitHits[rule.id, default: 0] += 1
+            case .noMatch: break
+            }
+        }
+        return nil
+    }
+
+    private func removeSpans(in subject: UnsafeBufferPointer<UInt8>, lineIndex: Int, lineStart: Int,
+                             words: Int, document: inout Document, scratch: MatchScratch) {
+        // Collect (span, rule) pairs first: a line that ends up blank is removed whole
+        // and attributed to the first span rule that acted on it.
+        var cuts: [(span: Range<Int>, rule: String)] = []
+        var covered = [Bool]()
+        for rule in dropSpanRules where rule.applies(toLineWithWordCount: words) {
+            var from = 0
+            while from <= subject.count {
+                let outcome = rule.firstMatch(in: subject, from: from, scratch: scratch)
+                guard case .match(let found) = outcome else {
+                    if outcome == .limitExceeded { document.limitHits[rule.id, default: 0] += 1 }
+                    break
+                }
+                if found.isEmpty {
+                    from = found.upperBound + 1   // never loop on an empty match
+                    continue
+                }
+                let span = Self.widenToSwallowSpace(found, in: subject)
+                if covered.isEmpty { covered = [Bool](repeating: false, count: subject.count) }
+                if !covered[span].contains(true) {
+                    for i in span { covered[i] = true }
+                    cuts.append((span, rule.id))
+                }
+                from = found.upperBound
+            }
+        }
+        guard !cuts.isEmpty else { return }
+        var leftIsBlank = true
+        for i in 0..<subject.count where !covered[i] && !ByteClasses.isSpace(subject[i]) {
+            leftIsBlank = false
+            break
+        }
+        if leftIsBlank {
+            document.removeLine(lineIndex, rule: cuts[0].rule, stage: name)
+            return
+        }
+        for cut in cuts.sorted(by: { $0.span.lowerBound < $1.span.lowerBound }) {
+            let absolute = (cut.span.lowerBound + lineStart)..<(cut.span.upperBound + lineStart)
+            document.removeSpan(absolute, inLine: lineIndex, rule: cut.rule, stage: name)
+        }
+    }
+
+    /// When a span sits after white space (or at the line start), the white space
+    /// after it goes too, so "a AD b" becomes "a b", not "a  b".
+    static func widenToSwallowSpace(_ span: Range<Int>, in subject: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        let spaceBefore = span.lowerBound == 0 || ByteClasses.isHorizontalSpace(subject[span.lowerBound - 1])
+        guard spaceBefore else { return span }
+        var end = span.upperBound
+        while end < subject.count && ByteClasses.isHorizontalSpace(subject[end]) { end += 1 }
+        return span.lowerBound..<end
+    }
+}

@@ -1,0 +1,34 @@
+/// Byte-level character classes for the hot path (ASCII only; every non-ASCII byte
+/// counts as part of a word, which is right for UTF-8 letters).
+enum ByteClasses {
+    @inline(__always)
+    static func isHorizontalSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+
+    @inline(__always)
+    static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+
+    /// Number of white-space separated words in `bytes[range]`.
+    static func wordCount(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        var words = 0
+        var inWord = false
+        for i in range {
+            let space = isSpace(bytes[i])
+            if !space && !inWord { words += 1 }
+            inWord = !space
+        }
+        return words
+    }
+
+    /// Whether `bytes[range]` holds only white space.
+    static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        for i in range where !isSpace(bytes[i]) { return false }
+        return true
+    }
+
+    /// Count of bytes in `bytes[range]` that are not white space.
+    static func contentBytes(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        var count = 0
+        for i in range where !isSpace(bytes[i]) { count += 1 }
+        return count
+    }
+}

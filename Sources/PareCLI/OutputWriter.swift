@@ -1,0 +1,77 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Buffered writes to a file descriptor that report failure instead of crashing.
+///
+/// A closed pipe (`pare … | head -1`) is not an error for a filter: it becomes
+/// ``OutputWriter/Failure/closedPipe`` and the command exits 0 quietly, as ripgrep
+/// and grep do. Any other failure (a full disk, `/dev/full`) carries errno.
+final class OutputWriter {
+    enum Failure: Error {
+        case closedPipe
+        case system(Int32)
+    }
+
+    private let fd: Int32
+    private var buffer: [UInt8] = []
+    private let capacity = 1 << 16
+
+    init(fd: Int32) {
+        self.fd = fd
+        buffer.reserveCapacity(capacity)
+    }
+
+    func write(_ bytes: [UInt8]) throws(Failure) {
+        if buffer.count + bytes.count > capacity {
+            try flush()
+            if bytes.count >= capacity { try writeAll(bytes); return }
+        }
+        buffer.append(contentsOf: bytes)
+    }
+
+    func write(_ text: String) throws(Failure) {
+        try write(Array(text.utf8))
+    }
+
+    func flush() throws(Failure) {
+        guard !buffer.isEmpty else { return }
+        defer { buffer.removeAll(keepingCapacity: true) }
+        try writeAll(buffer)
+    }
+
+    private func writeAll(_ bytes: [UInt8]) throws(Failure) {
+        var failure: Failure?
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = systemWrite(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno == EPIPE ? .closedPipe : .system(errno)
+                    return
+                }
+                offset += n
+            }
+        }
+        if let failure { throw failure }
+    }
+}
+
+#if canImport(Glibc)
+private let systemWrite = Glibc.write
+#elseif canImport(Musl)
+private let systemWrite = Musl.write
+#elseif canImport(Darwin)
+private let systemWrite = Darwin.write
+#endif
+
+/// Writes a line to standard error, ignoring failure (there is nowhere left to report it).
+func printError(_ message: String) {
+    let line = Array((message + "\n").utf8)
+    line.withUnsafeBytes { raw in _ = systemWrite(2, raw.baseAddress, raw.count) }
+}

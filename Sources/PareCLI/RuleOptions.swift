@@ -1,0 +1,63 @@
+import ArgumentParser
+import Pare
+
+/// Options that choose the rules, shared by `pare` (clean) and `pare rules`.
+struct RuleOptions: ParsableArguments {
+    @Option(name: [.customShort("e"), .customLong("drop-line")],
+            help: ArgumentHelp("Also drop lines matching this PCRE2 pattern (repeatable, like grep -e).",
+                               valueName: "PATTERN"))
+    var dropLinePatterns: [String] = []
+
+    @Flag(name: [.customShort("i"), .customLong("ignore-case")],
+          help: "Match -e patterns without regard to case.")
+    var ignoreCase = false
+
+    @Option(name: .customLong("rules"), help: ArgumentHelp("Add the rules in this pack file (repeatable).", valueName: "FILE"))
+    var packFiles: [String] = []
+
+    @Flag(name: .customLong("no-default-rules"), help: "Leave out the built-in rule packs.")
+    var noDefaultRules = false
+
+    @Option(name: .customLong("disable"), help: ArgumentHelp("Turn off a rule id or a whole pack (repeatable).", valueName: "ID"))
+    var disabled: [String] = []
+
+    /// Loads the chosen packs; every failure is a usage error (exit 2) naming the file
+    /// and line, or the `-e` pattern.
+    func loadPacks() throws(CLIError) -> [RulePack] {
+        var packs: [RulePack] = []
+        do {
+            if !noDefaultRules { packs += try RulePack.defaults() }
+            for file in packFiles { packs.append(try RulePack(contentsOfFile: file)) }
+        } catch {
+            throw .usage(error.description)
+        }
+        return packs
+    }
+
+    /// The user's `-e` patterns as drop-line rules `user.e1`, `user.e2`, …
+    func commandLineRules() throws(CLIError) -> [Rule] {
+        var rules: [Rule] = []
+        for (index, pattern) in dropLinePatterns.enumerated() {
+            do {
+                rules.append(try Rule(id: "user.e\(index + 1)", pack: "user", action: .dropLine, pattern: pattern,
+                                      options: PatternOptions(caseless: ignoreCase),
+                                      about: "-e pattern \(index + 1) from the command line"))
+            } catch {
+                throw .usage("-e pattern \(index + 1) '\(pattern)' does not compile: \(error.message) at offset \(error.offset)")
+            }
+        }
+        return rules
+    }
+
+    func makeCleaner() throws(CLIError) -> Cleaner {
+        let packs = try loadPacks()
+        let extra = try commandLineRules()
+        do {
+            return try Cleaner(packs: packs, extraRules: extra, disabled: Set(disabled))
+        } catch let error as CleanerError {
+            throw .usage(error.description)
+        } catch {
+            throw .usage("\(error)")
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Pare
+
+/// `pare rules list|test`: inspect and check rule packs.
+struct RulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "List the rules in force, or run their examples.",
+        subcommands: [ListRules.self, TestRules.self]
+    )
+
+    struct ListRules: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the rules in force: id, action, pack, what it removes.")
+
+        @OptionGroup var ruleOptions: RuleOptions
+
+        func run() throws {
+            let cleaner = try ruleOptions.makeCleaner()
+            let width = max(20, cleaner.rules.map(\.id.count).max() ?? 0)
+            var text = ""
+            for rule in cleaner.rules {
+                text += rule.id.padding(width) + "  " + rule.action.rawValue.padding(9) + "  " + rule.about + "\n"
+            }
+            let output = OutputWriter(fd: 1)
+            do {
+                try output.write(text)
+                try output.flush()
+            } catch .closedPipe {
+            } catch .system(let code) {
+                throw CLIError.failure("cannot write output: errno \(code)")
+            }
+        }
+    }
+
+    struct TestRules: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "test",
+            abstract: "Run every rule's remove/keep examples; exit 1 if any fails.",
+            discussion: "With FILEs, test the built-in packs and those files (use --no-default-rules to test only the files)."
+        )
+
+        @Argument(help: ArgumentHelp("Rule pack files to test as well.", valueName: "FILE"))
+        var files: [String] = []
+
+        @Flag(name: .customLong("no-default-rules"), help: "Test only the given files.")
+        var noDefaultRules = false
+
+        func run() throws {
+            var options = RuleOptions()
+            options.packFiles = files
+            options.noDefaultRules = noDefaultRules
+            let packs = try options.loadPacks()
+            var examples = 0
+            var failures: [RuleExampleFailure] = []
+            for pack in packs {
+                examples += pack.rules.reduce(0) { $0 + $1.examples.count }
+                failures += pack.failingExamples()
+            }
+            for failure in failures { printError("FAIL \(failure)") }
+            let rules = packs.reduce(0) { $0 + $1.rules.count }
+            print("\(examples - failures.count) passed, \(failures.count) failed (\(rules) rules in \(packs.count) packs)")
+            if !failures.isEmpty { throw CLIError(status: .failure, message: "\(failures.count) rule example\(failures.count == 1 ? "" : "s") failed") }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ArgumentParser
+
+// A closed pipe must show up as EPIPE from write(2), not kill the process.
+signal(SIGPIPE, SIG_IGN)
+
+// Our own entry point instead of ArgumentParser's `main()`: Pare's exit codes are
+// 0 / 1 / 2 (ArgumentParser uses 64 for bad usage).
+do {
+    var command = try PareCommand.parseAsRoot()
+    try command.run()
+    exit(ExitStatus.success.rawValue)
+} catch let error as CLIError {
+    printError("pare: \(error.message)")
+    exit(error.status.rawValue)
+} catch {
+    let code = PareCommand.exitCode(for: error)
+    if code == .success {
+        // --help, --version: ArgumentParser's text goes to standard output.
+        print(PareCommand.fullMessage(for: error))
+        exit(ExitStatus.success.rawValue)
+    }
+    printError(PareCommand.fullMessage(for: error))
+    exit(code == .validationFailure || code.rawValue == 64 ? ExitStatus.usage.rawValue : ExitStatus.failure.rawValue)
+}
