@@ -22,6 +22,10 @@ struct CleanCommand: ParsableCommand {
     @Flag(help: "Print per-rule counts of what was removed to standard error.")
     var stats = false
 
+    @Flag(name: [.customShort("z"), .customLong("null")],
+          help: "Inputs hold many documents separated by NUL bytes; each output document ends with NUL.")
+    var nullSeparated = false
+
     func run() throws {
         let cleaner = try ruleOptions.makeCleaner()
         let inputs = files.isEmpty ? ["-"] : files
@@ -40,17 +44,16 @@ struct CleanCommand: ParsableCommand {
                     readFailures += 1
                     continue
                 }
-                if explainer != nil || stats {
-                    let result = cleaner.cleanWithReport(bytes: bytes)
-                    statistics.add(result, inputBytes: bytes.count)
-                    if let explainer {
-                        try output.write(explainer.render(result, name: input == "-" ? "<stdin>" : input))
-                    } else {
-                        try output.write(result.bytes)
+                let name = input == "-" ? "<stdin>" : input
+                if nullSeparated {
+                    for document in NullSeparated.documents(in: bytes) {
+                        try clean(Array(document), name: name, with: cleaner, explainer: explainer,
+                                  statistics: &statistics, to: output)
+                        try output.write([0])
                     }
                 } else {
-                    let cleaned = cleaner.clean(bytes: bytes, limitHits: &statistics.limitHits)
-                    try output.write(cleaned)
+                    try clean(bytes, name: name, with: cleaner, explainer: explainer,
+                              statistics: &statistics, to: output)
                 }
             }
             try output.flush()
@@ -68,6 +71,39 @@ struct CleanCommand: ParsableCommand {
         if readFailures > 0 {
             throw CLIError.failure("\(readFailures) input\(readFailures == 1 ? "" : "s") could not be read")
         }
+    }
+}
+
+extension CleanCommand {
+    private func clean(_ bytes: [UInt8], name: String, with cleaner: Cleaner, explainer: ExplainPrinter?,
+                       statistics: inout RunStatistics, to output: OutputWriter) throws(OutputWriter.Failure) {
+        if explainer != nil || stats {
+            let result = cleaner.cleanWithReport(bytes: bytes)
+            statistics.add(result, inputBytes: bytes.count)
+            if let explainer {
+                try output.write(explainer.render(result, name: name))
+            } else {
+                try output.write(result.bytes)
+            }
+        } else {
+            statistics.documents += 1
+            statistics.bytesIn += bytes.count
+            let cleaned = cleaner.clean(bytes: bytes, limitHits: &statistics.limitHits)
+            statistics.bytesOut += cleaned.count
+            try output.write(cleaned)
+        }
+    }
+}
+
+/// `-z` input: documents separated by NUL bytes, as `grep -z` and `sort -z` write them.
+enum NullSeparated {
+    /// The documents in `bytes`. A final NUL ends the last document rather than
+    /// starting an empty one; empty input holds no document.
+    static func documents(in bytes: [UInt8]) -> [ArraySlice<UInt8>] {
+        guard !bytes.isEmpty else { return [] }
+        var parts = bytes.split(separator: 0, omittingEmptySubsequences: false)
+        if bytes.last == 0 { parts.removeLast() }
+        return parts
     }
 }
 
