@@ -1,0 +1,89 @@
+import Testing
+@testable import Pare
+
+@Suite("Cleaner")
+struct CleanerTests {
+    @Test func defaultPacksLoad() throws {
+        let packs = try RulePack.defaults()
+        let names = Set(packs.map(\.name))
+        for required in ["ads", "read-next", "comments", "promo", "share", "cookies", "navigation"] {
+            #expect(names.contains(required), "missing default pack \(required)")
+        }
+    }
+
+    @Test func cleansTextAndExplainsRemovals() throws {
+        let c = try cleaner(pack: "pack t\n" + ruleBlock(id: "t.ad"))
+        let result = c.cleanWithReport("Title\r\n\r\nAdvertisement\r\n\r\nBody text.\r\n")
+        #expect(result.text == "Title\n\nBody text.\n")
+        let ruleRemovals = result.removals.filter { $0.stage != "tidy" }
+        #expect(ruleRemovals == [Removal(ruleID: "t.ad", stage: "line-rules", lineNumber: 3, span: nil, text: "Advertisement")])
+    }
+
+    @Test func everyInputLineIsKeptOrAccountedFor() throws {
+        let c = try Cleaner()
+        let input = "Skip to content\nHeadline\n\nAdvertisement\nBody one.\n\n\nBody two.\nShare this article\n"
+        let result = c.cleanWithReport(input)
+        let removedLines = Set(result.removals.filter { $0.span == nil }.map(\.lineNumber))
+        let keptLines = result.text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(removedLines.count + keptLines.count == result.inputLines.count)
+    }
+
+    @Test func disablingUnknownRuleIsAnError() throws {
+        #expect(throws: CleanerError.unknownRuleOrPack("no.such.rule")) {
+            try Cleaner(disabled: ["no.such.rule"])
+        }
+    }
+
+    @Test func disablingAPackOrRuleTurnsItOff() throws {
+        let text = "Body.\nAdvertisement\n"
+        let pack = try RulePack(parsing: "pack t\n" + ruleBlock(id: "t.ad"), file: "t.rules")
+        #expect(try Cleaner(packs: [pack]).clean(text) == "Body.\n")
+        #expect(try Cleaner(packs: [pack], disabled: ["t"]).clean(text) == text)
+        #expect(try Cleaner(packs: [pack], disabled: ["t.ad"]).clean(text) == text)
+    }
+
+    @Test func invalidUTF8PassesThroughWhereNotRemoved() throws {
+        let c = try cleaner(pack: "pack t\n" + ruleBlock(id: "t.ad"))
+        let input: [UInt8] = Array("ok ".utf8) + [0xFF, 0xC3, 0x28] + Array("\nAdvertisement\n".utf8)
+        #expect(c.clean(bytes: input) == Array("ok ".utf8) + [0xFF, 0xC3, 0x28, 0x0A])
+    }
+
+    @Test func emptyInputGivesEmptyOutput() throws {
+        #expect(try Cleaner().clean("") == "")
+    }
+
+    @Test func isSafeToShareAcrossThreads() async throws {
+        let c = try Cleaner()
+        let page = "Headline\n\nAdvertisement\n\nThe body of the article, with enough words to be prose.\n"
+        let expected = c.clean(page)
+        try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<16 { group.addTask { c.clean(page) } }
+            for try await result in group { #expect(result == expected) }
+        }
+    }
+}
+
+@Suite("Default rule packs")
+struct DefaultRulePackTests {
+    static let rules: [Rule] = (try? RulePack.defaults().flatMap(\.rules)) ?? []
+
+    @Test func everyRuleHasAnExplanation() {
+        #expect(!Self.rules.isEmpty)
+        for rule in Self.rules { #expect(!rule.about.isEmpty, "\(rule.location): rule \(rule.id) has no 'about'") }
+    }
+
+    @Test("Each rule's remove/keep examples", arguments: rules.map(\.id))
+    func examples(ruleID: String) throws {
+        let rule = try #require(Self.rules.first { $0.id == ruleID })
+        for failure in rule.failingExamples() { Issue.record("\(failure)") }
+    }
+
+    @Test func noRuleHitsAMatchLimitOnItsOwnExamples() throws {
+        let c = try Cleaner()
+        for rule in Self.rules {
+            for example in rule.examples {
+                #expect(c.cleanWithReport(example.text).limitHits.isEmpty, "\(example.location)")
+            }
+        }
+    }
+}

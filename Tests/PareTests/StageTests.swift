@@ -1,0 +1,127 @@
+import Testing
+@testable import Pare
+
+@Suite("Normalize stage")
+struct NormalizeStageTests {
+    @Test func lineEndingsBecomeLF() {
+        #expect(rendered(run(NormalizeStage(), on: "a\r\nb\rc\n")) == "a\nb\nc\n")
+    }
+
+    @Test func oddSpacesBecomeASCIISpaces() {
+        let text = "a\u{00A0}b\u{2009}c\u{202F}d\u{3000}e\u{2028}f"
+        #expect(rendered(run(NormalizeStage(), on: text)) == "a b c d e\nf\n")
+    }
+
+    @Test func leadingByteOrderMarkIsDropped() {
+        #expect(rendered(run(NormalizeStage(), on: "\u{FEFF}hello\u{FEFF}")) == "hello\u{FEFF}\n")
+    }
+
+    @Test func documentsThatNeedNothingAreNotCopied() {
+        #expect(NormalizeStage.normalize(Array("plain ascii\nand é ü ж 中\n".utf8)) == nil)
+    }
+
+    @Test func invalidUTF8PassesThroughByteForByte() {
+        let input: [UInt8] = [0x61, 0xC2, 0x0D, 0x0A, 0xE2, 0x80, 0xFF, 0xC3]
+        #expect(NormalizeStage.normalize(input) == [0x61, 0xC2, 0x0A, 0xE2, 0x80, 0xFF, 0xC3])
+    }
+}
+
+@Suite("Line-rule stage")
+struct LineRuleStageTests {
+    func stage(_ rules: String) throws -> LineRuleStage {
+        LineRuleStage(rules: try RulePack(parsing: "pack t\n" + rules, file: "t.rules").rules)
+    }
+
+    @Test func dropsMatchingLinesAndRecordsRuleAndLine() throws {
+        let s = try stage(ruleBlock(id: "t.ad"))
+        let document = run(s, on: "Para one.\nAdvertisement\nPara two.\n")
+        #expect(rendered(document) == "Para one.\nPara two.\n")
+        #expect(document.removals.count == 1)
+        #expect(document.removals[0].ruleID == "t.ad")
+        #expect(document.removals[0].line == 1)
+        #expect(document.removals[0].span == nil)
+    }
+
+    @Test func dropSpanRemovesMatchesAndTheSpaceAfterThem() throws {
+        let s = try stage(ruleBlock(id: "t.span", action: "drop-span", pattern: "\\[ad\\]"))
+        #expect(rendered(run(s, on: "one [ad] two [ad]\n")) == "one two\n")
+        #expect(rendered(run(s, on: "[ad] lead\n")) == "lead\n")
+        #expect(rendered(run(s, on: "glued[ad]text\n")) == "gluedtext\n")
+    }
+
+    @Test func lineLeftBlankBySpansIsRemovedWhole() throws {
+        let s = try stage(ruleBlock(id: "t.span", action: "drop-span", pattern: "\\[ad\\]"))
+        let document = run(s, on: "[ad]  [ad]\nkept\n")
+        #expect(rendered(document) == "kept\n")
+        #expect(document.removals.count == 1 && document.removals[0].span == nil)
+    }
+
+    @Test func maxWordsBoundsTheRule() throws {
+        let s = try stage(ruleBlock(id: "t.short", pattern: "^Advertisement", extra: "  max-words 2"))
+        #expect(rendered(run(s, on: "Advertisement here\nAdvertisement is a long word in this line\n"))
+                == "Advertisement is a long word in this line\n")
+    }
+
+    @Test func limitHitKeepsTheLineAndIsCounted() throws {
+        let rule = try Rule(id: "user.e1", pattern: "^(a+)+$")
+        let line = String(repeating: "a", count: 40) + "b"
+        let document = run(LineRuleStage(rules: [rule]), on: line + "\n")
+        #expect(rendered(document) == line + "\n")
+        #expect(document.limitHits == ["user.e1": 1])
+    }
+}
+
+@Suite("Tail-cut stage")
+struct TailCutStageTests {
+    func stage(tail: String = "40%") throws -> TailCutStage {
+        let rules = try RulePack(parsing: """
+            pack t
+            rule t.comments
+              action cut-tail
+              pattern ^comments$
+              tail \(tail)
+              remove Comments
+              keep Comments were many.
+            """, file: "t.rules").rules
+        return TailCutStage(rules: rules)
+    }
+
+    let article = (1...6).map { "Paragraph \($0) of the article, long enough to matter for the measure." }
+
+    @Test func cutsFromAMarkerInTheTailToTheEnd() throws {
+        let text = article.joined(separator: "\n") + "\nComments\nLoading...\nJoin now\n"
+        let document = run(try stage(), on: text)
+        #expect(rendered(document) == article.joined(separator: "\n") + "\n")
+        #expect(document.removals.map(\.ruleID) == ["t.comments", "t.comments", "t.comments"])
+    }
+
+    @Test func anEarlyMarkerCannotEatTheArticle() throws {
+        let text = "Comments\n" + article.joined(separator: "\n") + "\n"
+        #expect(rendered(run(try stage(), on: text)) == text)
+    }
+
+    @Test func theBoundIsTheShareOfTextCut() throws {
+        // The marker starts the last ~50% of the text: allowed at 60%, not at 40%.
+        let text = article[0..<3].joined(separator: "\n") + "\nComments\n" + article[3..<6].joined(separator: "\n") + "\n"
+        #expect(rendered(run(try stage(tail: "40%"), on: text)) == text)
+        #expect(rendered(run(try stage(tail: "60%"), on: text)) == article[0..<3].joined(separator: "\n") + "\n")
+    }
+}
+
+@Suite("Tidy stage")
+struct TidyStageTests {
+    @Test func collapsesBlankRunsAndTrimsEnds() {
+        let document = run(TidyStage(), on: "\n  \nA\n\n\n \nB  \t\n\n")
+        #expect(rendered(document) == "A\n\nB\n")
+        #expect(document.removals.allSatisfy { $0.ruleID == TidyStage.blankLineRule })
+    }
+
+    @Test func emptyAndBlankInputGiveEmptyOutput() {
+        #expect(rendered(run(TidyStage(), on: "")) == "")
+        #expect(rendered(run(TidyStage(), on: " \n\t\n")) == "")
+    }
+
+    @Test func outputEndsWithOneLineFeed() {
+        #expect(rendered(run(TidyStage(), on: "no newline")) == "no newline\n")
+    }
+}
