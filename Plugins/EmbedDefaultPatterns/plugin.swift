@@ -1,7 +1,8 @@
 import Foundation
 import PackagePlugin
 
-/// Generates `EmbeddedPatterns.swift` from the package's `Patterns/*.rules` on every
+/// Generates `EmbeddedPatterns.swift` from the package's `Patterns/*.rules` and
+/// `Patterns/stoplists/*.txt` on every
 /// build, so the default rule packs are compiled into the `Pare` module and the `pare`
 /// binary needs no files beside it.
 @main
@@ -12,13 +13,17 @@ struct EmbedDefaultPatterns: BuildToolPlugin {
             .contentsOfDirectory(at: patterns, includingPropertiesForKeys: nil)
             .filter { $0.pathExtension == "rules" }
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
+        let stoplists = try FileManager.default
+            .contentsOfDirectory(at: patterns.appending(path: "stoplists"), includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "txt" }
+            .sorted { $0.lastPathComponent < $1.lastPathComponent }
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedPatterns.swift")
         return [
             .buildCommand(
-                displayName: "Embedding \(files.count) default rule packs",
+                displayName: "Embedding \(files.count) default rule packs and \(stoplists.count) stop-word lists",
                 executable: try context.tool(named: "EmbedPatternsTool").url,
-                arguments: [output.path] + files.map(\.path),
-                inputFiles: files,
+                arguments: [output.path] + files.map(\.path) + ["--stoplists"] + stoplists.map(\.path),
+                inputFiles: files + stoplists,
                 outputFiles: [output]
             ),
         ]

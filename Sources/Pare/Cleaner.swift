@@ -28,10 +28,13 @@ public final class Cleaner: Sendable {
     ///   - packs: rule packs to use; defaults to the packs built into Pare.
     ///   - extraRules: more rules, applied after the packs' (e.g. a user's `-e`).
     ///   - disabled: rule ids or pack names to leave out.
+    ///   - contentRegion: thresholds of the heuristic that finds the main content and
+    ///     removes menus and link lists around it; nil turns it off (rules only).
     ///   - limits: PCRE2 limits for every match.
     /// - Throws: ``CleanerError/unknownRuleOrPack(_:)`` when `disabled` names nothing
     ///   that exists, or ``RulePackError`` if the default packs fail to load.
     public init(packs: [RulePack]? = nil, extraRules: [Rule] = [], disabled: Set<String> = [],
+                contentRegion: ContentRegionOptions? = .default,
                 limits: MatchLimits = .default) throws {
         let packs = try packs ?? RulePack.defaults()
         let all = packs.flatMap(\.rules) + extraRules
@@ -49,12 +52,12 @@ public final class Cleaner: Sendable {
         let rules = all.filter { !disabled.contains($0.id) && !disabled.contains($0.pack) }
         self.rules = rules
         self.limits = limits
-        self.pipeline = Pipeline(stages: [
-            NormalizeStage(),
-            LineRuleStage(rules: rules),
-            TailCutStage(rules: rules),
-            TidyStage(),
-        ])
+        var stages: [any Stage] = [NormalizeStage(), LineRuleStage(rules: rules), TailCutStage(rules: rules)]
+        if let contentRegion {
+            stages.append(ContentRegionStage(options: contentRegion, stopwords: .defaults))
+        }
+        stages.append(TidyStage())
+        self.pipeline = Pipeline(stages: stages)
     }
 
     /// Cleans one page of text.

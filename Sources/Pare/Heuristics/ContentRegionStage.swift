@@ -1,0 +1,131 @@
+/// Finds where the prose lives and removes menus and link lists around it, from the
+/// text alone.
+///
+/// 1. Each kept line is scored: prose (enough words, enough stop words) scores its
+///    word count; any other non-blank line costs a penalty.
+/// 2. The main region is the run of lines with the highest total score (a maximum
+///    subarray, as in Finn et al.'s Body Text Extraction), so it starts and ends on
+///    prose and takes in the headings, captions and lists between paragraphs.
+/// 3. Outside it, only menu-like lines go: runs of short or bulleted lines, and very
+///    short lines. Prose and longer lines outside the region stay (a second block of
+///    content, a product description further down).
+/// 4. The line just above the region (usually the title) always stays.
+///
+/// A page without prose (no region) is left alone: better a stray menu than a lost
+/// product grid. Removals are attributed to `region.menu-run` or `region.stray-line`.
+struct ContentRegionStage: Stage {
+    let name = "content-region"
+    static let menuRunRule = "region.menu-run"
+    static let strayLineRule = "region.stray-line"
+
+    let options: ContentRegionOptions
+    let stopwords: StopwordTable
+
+    struct LineInfo {
+        var words = 0
+        var isProse = false
+        var isMenuLike = false
+    }
+
+    func apply(to document: inout Document, scratch: MatchScratch) {
+        let lines = document.lines
+        var info = [LineInfo](repeating: LineInfo(), count: lines.count)
+        var scanner = WordScanner()
+        document.bytes.withUnsafeBufferPointer { buffer in
+            for (index, line) in lines.enumerated() where line.isKept {
+                let counts = scanner.count(buffer, line.range, stopwords: stopwords)
+                info[index] = classify(counts, isBullet: Self.startsWithBullet(buffer, line.range))
+            }
+        }
+        guard let region = Self.mainRegion(info, options: options) else { return }
+
+        // Index of the title line: the nearest kept non-blank line above the region.
+        var title = region.lowerBound - 1
+        while title >= 0 && (!lines[title].isKept || info[title].words == 0) { title -= 1 }
+
+        for run in Self.menuLikeRuns(info, lines: lines) {
+            for index in run where !region.contains(index) && index != title {
+                if run.count >= options.minimumRunLength {
+                    document.removeLine(index, rule: Self.menuRunRule, stage: name)
+                } else if info[index].words <= options.loneLineMaxWords {
+                    document.removeLine(index, rule: Self.strayLineRule, stage: name)
+                }
+            }
+        }
+    }
+
+    private func classify(_ counts: WordScanner.Counts, isBullet: Bool) -> LineInfo {
+        var info = LineInfo()
+        info.words = counts.words + counts.ideographs / 2
+        guard info.words > 0 else { return info }
+        if counts.ideographs >= 2 * counts.words {
+            // Chinese, Japanese, Thai: no spaces and no stop-word list; length decides.
+            info.isProse = info.words >= options.proseMinWords
+        } else {
+            info.isProse = counts.words >= options.proseMinWords
+                && Double(counts.stopwords) >= options.proseMinStopwordShare * Double(counts.words)
+        }
+        info.isMenuLike = !info.isProse && (info.words <= options.shortLineMaxWords
+            || (isBullet && info.words <= options.bulletLineMaxWords))
+        return info
+    }
+
+    /// The maximum-score run of lines (indices), or nil when nothing scores above zero.
+    static func mainRegion(_ info: [LineInfo], options: ContentRegionOptions) -> ClosedRange<Int>? {
+        var best = 0.0, current = 0.0
+        var start = 0
+        var region: ClosedRange<Int>?
+        for (index, line) in info.enumerated() where line.words > 0 {
+            if current <= 0 { current = 0; start = index }
+            current += line.isProse
+                ? Double(line.words)
+                : -(options.nonProseLinePenalty + options.nonProseWordPenalty * Double(line.words))
+            if current > best {
+                best = current
+                region = start...index
+            }
+        }
+        return region
+    }
+
+    /// Maximal runs of consecutive menu-like lines; blank and removed lines do not
+    /// break a run, any other line does.
+    static func menuLikeRuns(_ info: [LineInfo], lines: [Document.Line]) -> [[Int]] {
+        var runs: [[Int]] = []
+        var run: [Int] = []
+        for index in info.indices where lines[index].isKept && info[index].words > 0 {
+            if info[index].isMenuLike {
+                run.append(index)
+            } else if !run.isEmpty {
+                runs.append(run)
+                run = []
+            }
+        }
+        if !run.isEmpty { runs.append(run) }
+        return runs
+    }
+
+    /// Whether the line's first non-space character is a list bullet followed by a
+    /// space: `*`, `+`, `-`, `•`, `◦`, `▪`, `·`, `–`.
+    static func startsWithBullet(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var i = range.lowerBound
+        while i < range.upperBound && ByteClasses.isHorizontalSpace(bytes[i]) { i += 1 }
+        guard i < range.upperBound else { return false }
+        var next = i + 1
+        switch bytes[i] {
+        case 0x2A, 0x2B, 0x2D:                                        // * + -
+            break
+        case 0xE2 where i + 2 < range.upperBound:
+            let b1 = bytes[i + 1], b2 = bytes[i + 2]
+            // • U+2022, ‣ U+2023, – U+2013, ◦ U+25E6, ▪ U+25AA
+            guard (b1 == 0x80 && (b2 == 0xA2 || b2 == 0xA3 || b2 == 0x93))
+                || (b1 == 0x97 && b2 == 0xA6) || (b1 == 0x96 && b2 == 0xAA) else { return false }
+            next = i + 3
+        case 0xC2 where i + 1 < range.upperBound && bytes[i + 1] == 0xB7:   // · U+00B7
+            next = i + 2
+        default:
+            return false
+        }
+        return next < range.upperBound && ByteClasses.isHorizontalSpace(bytes[next])
+    }
+}

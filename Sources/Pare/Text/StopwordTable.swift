@@ -1,0 +1,77 @@
+/// A read-only set of lower-case words (UTF-8 bytes), looked up without allocating.
+///
+/// Open addressing over FNV-1a hashes into one byte pool; built once from the
+/// stop-word lists (one word a line) and shared between threads.
+struct StopwordTable: Sendable {
+    private var pool: [UInt8] = []
+    /// (hash, offset into pool, length); length 0 marks an empty slot.
+    private var slots: [(hash: UInt64, offset: Int32, length: Int32)]
+    private let mask: Int
+    /// Number of distinct words.
+    private(set) var count = 0
+
+    init<S: Sequence>(words: S) where S.Element == String {
+        let unique = Set(words.map { $0.lowercased() }.filter { !$0.isEmpty })
+        var capacity = 16
+        while capacity < unique.count * 2 { capacity <<= 1 }
+        slots = Array(repeating: (0, 0, 0), count: capacity)
+        mask = capacity - 1
+        for word in unique.sorted() { insert(Array(word.utf8)) }
+    }
+
+    /// Parses one-word-a-line lists, ignoring blank lines and `#` comments.
+    init(lists: [String]) {
+        var words: [String] = []
+        for list in lists {
+            for line in list.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
+                let word = line.trimmingCharacters()
+                if !word.isEmpty && !word.hasPrefix("#") { words.append(word) }
+            }
+        }
+        self.init(words: words)
+    }
+
+    /// The stop words of every language Pare ships, in one table.
+    static let defaults = StopwordTable(lists: EmbeddedPatterns.stoplists.map(\.text))
+
+    private mutating func insert(_ word: [UInt8]) {
+        let h = Self.hash(word)
+        var i = Int(truncatingIfNeeded: h) & mask
+        while slots[i].length != 0 { i = (i + 1) & mask }
+        slots[i] = (h, Int32(pool.count), Int32(word.count))
+        pool.append(contentsOf: word)
+        count += 1
+    }
+
+    func contains(_ word: [UInt8]) -> Bool {
+        let h = Self.hash(word)
+        var i = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let slot = slots[i]
+            if slot.length == 0 { return false }
+            if slot.hash == h && Int(slot.length) == word.count {
+                let start = Int(slot.offset)
+                var equal = true
+                for k in 0..<word.count where pool[start + k] != word[k] { equal = false; break }
+                if equal { return true }
+            }
+            i = (i + 1) & mask
+        }
+    }
+
+    @inline(__always)
+    static func hash(_ bytes: [UInt8]) -> UInt64 {
+        var h: UInt64 = 0xcbf29ce484222325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+        return h
+    }
+}
+
+extension Substring {
+    func trimmingCharacters() -> String {
+        var s = self
+        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,156 @@
+/// Splits UTF-8 bytes into words the way the evaluation does (`\w+` runs, Unicode
+/// letters, digits, marks and `_`) and lower-cases each word into a reusable buffer,
+/// without allocating per word or per line.
+///
+/// Invalid UTF-8 separates words. Han, Hiragana, Katakana and Thai characters are
+/// counted separately (``Counts/ideographs``), since those scripts do not put spaces
+/// between words.
+struct WordScanner {
+    struct Counts {
+        var words = 0
+        var stopwords = 0
+        /// Characters of scripts written without spaces between words.
+        var ideographs = 0
+    }
+
+    /// The lower-cased bytes of the current word.
+    private var word: [UInt8] = []
+
+    init() { word.reserveCapacity(64) }
+
+    /// Counts the words in `bytes[range]` and how many are in `stopwords`.
+    mutating func count(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
+                        stopwords: StopwordTable) -> Counts {
+        var counts = Counts()
+        var i = range.lowerBound
+        let end = range.upperBound
+        word.removeAll(keepingCapacity: true)
+        while i < end {
+            let b = bytes[i]
+            if b < 0x80 {
+                if Self.isASCIIWordByte(b) {
+                    word.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+                } else {
+                    finishWord(&counts, stopwords)
+                }
+                i += 1
+                continue
+            }
+            guard let (scalar, length) = Self.decode(bytes, at: i, end: end) else {
+                finishWord(&counts, stopwords)
+                i += 1
+                continue
+            }
+            switch Self.classify(scalar) {
+            case .letter(let lower):
+                Self.appendUTF8(lower, to: &word)
+            case .letterNeedingMapping:
+                for s in scalar.properties.lowercaseMapping.unicodeScalars { Self.appendUTF8(s, to: &word) }
+            case .ideograph:
+                finishWord(&counts, stopwords)
+                counts.ideographs += 1
+            case .separator:
+                finishWord(&counts, stopwords)
+            }
+            i += length
+        }
+        finishWord(&counts, stopwords)
+        return counts
+    }
+
+    private mutating func finishWord(_ counts: inout Counts, _ stopwords: StopwordTable) {
+        guard !word.isEmpty else { return }
+        counts.words += 1
+        if stopwords.contains(word) { counts.stopwords += 1 }
+        word.removeAll(keepingCapacity: true)
+    }
+
+    @inline(__always)
+    static func isASCIIWordByte(_ b: UInt8) -> Bool {
+        (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x5F
+    }
+
+    enum ScalarClass {
+        case letter(Unicode.Scalar)   // already lower-case
+        case letterNeedingMapping
+        case ideograph
+        case separator
+    }
+
+    /// Fast paths for Latin-1/Latin Extended, Greek and Cyrillic; Unicode properties
+    /// for the rest.
+    static func classify(_ s: Unicode.Scalar) -> ScalarClass {
+        let v = s.value
+        switch v {
+        case 0xC0...0xDE where v != 0xD7:
+            return .letter(Unicode.Scalar(v + 0x20)!)
+        case 0xDF...0xFF where v != 0xF7:
+            return .letter(s)
+        case 0x410...0x42F:
+            return .letter(Unicode.Scalar(v + 0x20)!)
+        case 0x400...0x40F:
+            return .letter(Unicode.Scalar(v + 0x50)!)
+        case 0x430...0x45F:
+            return .letter(s)
+        case 0x2E80...0x9FFF, 0xF900...0xFAFF, 0x20000...0x2FFFF, 0x0E00...0x0E7F:
+            // CJK radicals, kana, CJK ideographs, compatibility ideographs, Thai.
+            let p = s.properties
+            return p.isAlphabetic ? .ideograph : .separator
+        default:
+            let p = s.properties
+            if p.isAlphabetic || p.generalCategory == .decimalNumber || p.generalCategory == .nonspacingMark
+                || p.generalCategory == .spacingMark || p.generalCategory == .otherNumber
+                || p.generalCategory == .letterNumber || p.generalCategory == .connectorPunctuation {
+                return p.changesWhenLowercased ? .letterNeedingMapping : .letter(s)
+            }
+            return .separator
+        }
+    }
+
+    /// Decodes one valid multi-byte UTF-8 scalar at `i`, or nil if the bytes there are
+    /// not valid UTF-8.
+    @inline(__always)
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, end: Int) -> (Unicode.Scalar, Int)? {
+        let b0 = UInt32(bytes[i])
+        func cont(_ k: Int) -> UInt32? {
+            guard i + k < end else { return nil }
+            let c = bytes[i + k]
+            return c & 0xC0 == 0x80 ? UInt32(c & 0x3F) : nil
+        }
+        var value: UInt32
+        var length: Int
+        switch b0 {
+        case 0xC2...0xDF:
+            guard let c1 = cont(1) else { return nil }
+            value = (b0 & 0x1F) << 6 | c1; length = 2
+        case 0xE0...0xEF:
+            guard let c1 = cont(1), let c2 = cont(2) else { return nil }
+            value = (b0 & 0x0F) << 12 | c1 << 6 | c2; length = 3
+            if value < 0x800 || (value >= 0xD800 && value <= 0xDFFF) { return nil }
+        case 0xF0...0xF4:
+            guard let c1 = cont(1), let c2 = cont(2), let c3 = cont(3) else { return nil }
+            value = (b0 & 0x07) << 18 | c1 << 12 | c2 << 6 | c3; length = 4
+            if value < 0x10000 || value > 0x10FFFF { return nil }
+        default:
+            return nil
+        }
+        guard let scalar = Unicode.Scalar(value) else { return nil }
+        return (scalar, length)
+    }
+
+    @inline(__always)
+    static func appendUTF8(_ s: Unicode.Scalar, to buffer: inout [UInt8]) {
+        let v = s.value
+        if v < 0x80 {
+            buffer.append(UInt8(v))
+        } else if v < 0x800 {
+            buffer.append(UInt8(0xC0 | v >> 6)); buffer.append(UInt8(0x80 | v & 0x3F))
+        } else if v < 0x10000 {
+            buffer.append(UInt8(0xE0 | v >> 12)); buffer.append(UInt8(0x80 | (v >> 6) & 0x3F))
+            buffer.append(UInt8(0x80 | v & 0x3F))
+        } else {
+            buffer.append(UInt8(0xF0 | v >> 18)); buffer.append(UInt8(0x80 | (v >> 12) & 0x3F))
+            buffer.append(UInt8(0x80 | (v >> 6) & 0x3F)); buffer.append(UInt8(0x80 | v & 0x3F))
+        }
+    }
+}
