@@ -21,6 +21,14 @@ struct RuleOptions: ParsableArguments {
     @Option(name: .customLong("disable"), help: ArgumentHelp("Turn off a rule id or a whole pack (repeatable).", valueName: "ID"))
     var disabled: [String] = []
 
+    @Flag(name: .customLong("no-heuristics"),
+          help: "Rules only: turn off the content-region heuristic that removes menus and link lists around the main text.")
+    var noHeuristics = false
+
+    @Flag(name: .customLong("conservative"),
+          help: "Keep more: the content-region heuristic removes only clear menus (long runs of very short lines).")
+    var conservative = false
+
     /// Loads the chosen packs; every failure is a usage error (exit 2) naming the file
     /// and line, or the `-e` pattern.
     func loadPacks() throws(CLIError) -> [RulePack] {
@@ -53,7 +61,8 @@ struct RuleOptions: ParsableArguments {
         let packs = try loadPacks()
         let extra = try commandLineRules()
         do {
-            return try Cleaner(packs: packs, extraRules: extra, disabled: Set(disabled))
+            let region: ContentRegionOptions? = noHeuristics ? nil : (conservative ? .conservative : .default)
+            return try Cleaner(packs: packs, extraRules: extra, disabled: Set(disabled), contentRegion: region)
         } catch let error as CleanerError {
             throw .usage(error.description)
         } catch {

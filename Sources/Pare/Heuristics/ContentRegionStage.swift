@@ -9,7 +9,8 @@
 /// 3. Outside it, only menu-like lines go: runs of short or bulleted lines, and very
 ///    short lines. Prose and longer lines outside the region stay (a second block of
 ///    content, a product description further down).
-/// 4. The line just above the region (usually the title) always stays.
+/// 4. The line just above the region (usually the title) stays unless it is a list
+///    item.
 ///
 /// A page without prose (no region) is left alone: better a stray menu than a lost
 /// product grid. Removals are attributed to `region.menu-run` or `region.stray-line`.
@@ -25,6 +26,7 @@ struct ContentRegionStage: Stage {
         var words = 0
         var isProse = false
         var isMenuLike = false
+        var isBullet = false
     }
 
     func apply(to document: inout Document, scratch: MatchScratch) {
@@ -39,9 +41,11 @@ struct ContentRegionStage: Stage {
         }
         guard let region = Self.mainRegion(info, options: options) else { return }
 
-        // Index of the title line: the nearest kept non-blank line above the region.
+        // Index of the title line: the nearest kept non-blank line above the region,
+        // unless it is a list item (then it is the end of a menu, not a title).
         var title = region.lowerBound - 1
         while title >= 0 && (!lines[title].isKept || info[title].words == 0) { title -= 1 }
+        if title >= 0 && info[title].isBullet { title = -1 }
 
         for run in Self.menuLikeRuns(info, lines: lines) {
             for index in run where !region.contains(index) && index != title {
@@ -56,6 +60,7 @@ struct ContentRegionStage: Stage {
 
     private func classify(_ counts: WordScanner.Counts, isBullet: Bool) -> LineInfo {
         var info = LineInfo()
+        info.isBullet = isBullet
         info.words = counts.words + counts.ideographs / 2
         guard info.words > 0 else { return info }
         if counts.ideographs >= 2 * counts.words {

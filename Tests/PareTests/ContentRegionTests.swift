@@ -1,0 +1,117 @@
+import Testing
+@testable import Pare
+
+@Suite("Words and stop words")
+struct WordScannerTests {
+    let table = StopwordTable(words: ["the", "of", "und", "что", "é"])
+
+    func counts(_ text: String) -> WordScanner.Counts {
+        var scanner = WordScanner()
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { scanner.count($0, 0..<bytes.count, stopwords: table) }
+    }
+
+    @Test func countsUnicodeWordsLikeTheEvaluation() {
+        #expect(counts("The state of the art, 2025!").words == 6)
+        #expect(counts("“Quoted” — l’homme").words == 3)     // quotes, dashes and apostrophes separate words
+        #expect(counts("").words == 0)
+    }
+
+    @Test func lowerCasesBeforeLookingUpStopWords() {
+        #expect(counts("THE Art OF War").stopwords == 2)
+        #expect(counts("Katze UND Hund").stopwords == 1)
+        #expect(counts("ЧТО это").stopwords == 1)
+        #expect(counts("É isso").stopwords == 1)
+    }
+
+    @Test func ideographsAreCountedApart() {
+        let c = counts("今日は良い天気です")
+        #expect(c.words == 0)
+        #expect(c.ideographs == 9)
+    }
+
+    @Test func invalidUTF8SeparatesWords() {
+        var scanner = WordScanner()
+        let bytes: [UInt8] = Array("ab".utf8) + [0xFF] + Array("cd".utf8)
+        let c = bytes.withUnsafeBufferPointer { scanner.count($0, 0..<bytes.count, stopwords: table) }
+        #expect(c.words == 2)
+    }
+
+    @Test func defaultListsCoverTheMainLanguages() {
+        let defaults = StopwordTable.defaults
+        for word in ["the", "und", "les", "los", "что", "não", "della", "het"] {
+            #expect(defaults.contains(Array(word.utf8)), "\(word)")
+        }
+        #expect(!defaults.contains(Array("advertisement".utf8)))
+    }
+}
+
+@Suite("Content-region stage")
+struct ContentRegionStageTests {
+    let stage = ContentRegionStage(options: .default, stopwords: .defaults)
+
+    let prose = [
+        "The council voted on Tuesday to build a network of protected bike lanes across the city.",
+        "Supporters said that the lanes would make it safe for parents and for older residents to ride.",
+        "The first segment of the network is due to open along the river in the spring of next year.",
+    ]
+
+    @Test func removesMenusAroundTheProseAndKeepsTheTitle() {
+        let text = """
+            * Home
+            * News
+            * Sport
+            * Weather
+            Bike lanes approved
+            \(prose[0])
+
+            \(prose[1])
+            \(prose[2])
+            * About us
+            * Contact
+            * Careers
+            """
+        let document = run(stage, on: text)
+        #expect(rendered(document) == "Bike lanes approved\n\(prose[0])\n\n\(prose[1])\n\(prose[2])\n")
+        #expect(Set(document.removals.map(\.ruleID)) == [ContentRegionStage.menuRunRule])
+    }
+
+    @Test func keepsShortLinesBetweenParagraphs() {
+        let text = "\(prose[0])\nKey facts\n* 40 km\n* 3 years\n* 9 votes to 4\n\(prose[1])\n\(prose[2])\n"
+        #expect(rendered(run(stage, on: text)) == text)
+    }
+
+    @Test func keepsProseOutsideTheRegion() {
+        let menu = ["Menu", "Login", "Cart", "Shop", "Help", "Blog", "Jobs", "Press", "Legal", "Terms"]
+        let text = "\(prose[0])\n\(prose[1])\n" + menu.map { "* \($0)\n" }.joined()
+            + "Note: the museum is also open on Sundays.\n"
+        let output = rendered(run(stage, on: text))
+        #expect(output.contains("museum is also open"))
+        #expect(!output.contains("Login"))
+    }
+
+    @Test func aPageWithoutProseIsLeftAlone() {
+        let text = "Blue shirt\n$19.99\nRed shirt\n$24.99\nGreen shirt\n$21.00\n"
+        #expect(rendered(run(stage, on: text)) == text)
+    }
+
+    @Test func conservativeModeKeepsShortRuns() {
+        let text = "* Home\n* News\n* Sport\n\(prose[0])\n\(prose[1])\n"
+        let conservative = ContentRegionStage(options: .conservative, stopwords: .defaults)
+        #expect(rendered(run(conservative, on: text)) == text)
+        #expect(rendered(run(stage, on: text)) == "\(prose[0])\n\(prose[1])\n")
+    }
+
+    @Test func recognisesListBullets() {
+        func bullet(_ s: String) -> Bool {
+            let bytes = Array(s.utf8)
+            return bytes.withUnsafeBufferPointer { ContentRegionStage.startsWithBullet($0, 0..<bytes.count) }
+        }
+        #expect(bullet("  * Home"))
+        #expect(bullet("+ Sub item"))
+        #expect(bullet("• News"))
+        #expect(!bullet("*emphasis*"))
+        #expect(!bullet("Home"))
+        #expect(!bullet("-"))
+    }
+}
