@@ -25,11 +25,16 @@ public struct ContentRegionOptions: Sendable, Equatable {
     /// Outside the region, lines of at most this many words go even alone ("Menu",
     /// "×", "Search").
     public var loneLineMaxWords: Int
+    /// When the prose in the main region holds less than this share of the page's
+    /// words, the page is mostly not prose (a shop grid, a listing) and only the
+    /// ``conservative`` thresholds apply outside the region: there, short lines are
+    /// more often product names and prices than menus.
+    public var minimumRegionShare: Double
 
     public init(proseMinWords: Int = 7, proseMinStopwordShare: Double = 0.2,
                 nonProseLinePenalty: Double = 2, nonProseWordPenalty: Double = 0.5,
                 shortLineMaxWords: Int = 4, bulletLineMaxWords: Int = 8,
-                minimumRunLength: Int = 3, loneLineMaxWords: Int = 2) {
+                minimumRunLength: Int = 3, loneLineMaxWords: Int = 2, minimumRegionShare: Double = 0.15) {
         self.proseMinWords = proseMinWords
         self.proseMinStopwordShare = proseMinStopwordShare
         self.nonProseLinePenalty = nonProseLinePenalty
@@ -38,6 +43,7 @@ public struct ContentRegionOptions: Sendable, Equatable {
         self.bulletLineMaxWords = bulletLineMaxWords
         self.minimumRunLength = minimumRunLength
         self.loneLineMaxWords = loneLineMaxWords
+        self.minimumRegionShare = minimumRegionShare
     }
 
     /// The tuned defaults.
@@ -45,5 +51,6 @@ public struct ContentRegionOptions: Sendable, Equatable {
 
     /// Removes only clear menus: shorter items, longer runs, no lone lines.
     public static let conservative = ContentRegionOptions(
-        shortLineMaxWords: 2, bulletLineMaxWords: 5, minimumRunLength: 4, loneLineMaxWords: 0)
+        shortLineMaxWords: 2, bulletLineMaxWords: 5, minimumRunLength: 4, loneLineMaxWords: 0,
+        minimumRegionShare: 0)
 }

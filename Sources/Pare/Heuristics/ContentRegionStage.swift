@@ -12,8 +12,9 @@
 /// 4. The line just above the region (usually the title) stays unless it is a list
 ///    item.
 ///
-/// A page without prose (no region) is left alone: better a stray menu than a lost
-/// product grid. Removals are attributed to `region.menu-run` or `region.stray-line`.
+/// A page without prose (no region) is left alone, and one whose region holds little of
+/// its text gets the conservative thresholds: better a stray menu than a lost product
+/// grid. Removals are attributed to `region.menu-run` or `region.stray-line`.
 struct ContentRegionStage: Stage {
     let name = "content-region"
     static let menuRunRule = "region.menu-run"
@@ -31,15 +32,26 @@ struct ContentRegionStage: Stage {
 
     func apply(to document: inout Document, scratch: MatchScratch) {
         let lines = document.lines
-        var info = [LineInfo](repeating: LineInfo(), count: lines.count)
+        var counts = [(words: WordScanner.Counts, isBullet: Bool)](repeating: (WordScanner.Counts(), false), count: lines.count)
         var scanner = WordScanner()
         document.bytes.withUnsafeBufferPointer { buffer in
             for (index, line) in lines.enumerated() where line.isKept {
-                let counts = scanner.count(buffer, line.range, stopwords: stopwords)
-                info[index] = classify(counts, isBullet: Self.startsWithBullet(buffer, line.range))
+                counts[index] = (scanner.count(buffer, line.range, stopwords: stopwords),
+                                 Self.startsWithBullet(buffer, line.range))
             }
         }
-        guard let region = Self.mainRegion(info, options: options) else { return }
+        var info = counts.map { classify($0.words, isBullet: $0.isBullet, options: self.options) }
+        guard let region = Self.mainRegion(info, options: self.options) else { return }
+
+        // A page whose prose is a small part of it is mostly something else (a grid of
+        // products, a listing): outside the region, only clear menus go.
+        let totalWords = info.reduce(0) { $0 + $1.words }
+        let regionProse = info[region].reduce(0) { $0 + ($1.isProse ? $1.words : 0) }
+        var options = self.options
+        if Double(regionProse) < options.minimumRegionShare * Double(totalWords) {
+            options = .conservative
+            info = counts.map { classify($0.words, isBullet: $0.isBullet, options: .conservative) }
+        }
 
         // Index of the title line: the nearest kept non-blank line above the region,
         // unless it is a list item (then it is the end of a menu, not a title).
@@ -58,7 +70,7 @@ struct ContentRegionStage: Stage {
         }
     }
 
-    private func classify(_ counts: WordScanner.Counts, isBullet: Bool) -> LineInfo {
+    private func classify(_ counts: WordScanner.Counts, isBullet: Bool, options: ContentRegionOptions) -> LineInfo {
         var info = LineInfo()
         info.isBullet = isBullet
         info.words = counts.words + counts.ideographs / 2
