@@ -95,6 +95,15 @@ struct ContentRegionStageTests {
         #expect(rendered(run(stage, on: text)) == text)
     }
 
+    @Test func aPageThatIsMostlyNotProseGetsConservativeThresholds() {
+        // One paragraph among many product lines: a three-line run of names stays.
+        let grid = (1...40).map { "Walnut desk \($0)\n$\($0 * 10)\n" }.joined()
+        let text = grid + "Blue lamp\nRed lamp\nGreen lamp\n\(prose[0])\n"
+        let output = rendered(run(stage, on: text))
+        #expect(output.contains("Red lamp"))
+        #expect(output.contains("Walnut desk 7"))
+    }
+
     @Test func conservativeModeKeepsShortRuns() {
         let text = "* Home\n* News\n* Sport\n\(prose[0])\n\(prose[1])\n"
         let conservative = ContentRegionStage(options: .conservative, stopwords: .defaults)
