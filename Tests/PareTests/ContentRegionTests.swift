@@ -96,12 +96,16 @@ struct ContentRegionStageTests {
     }
 
     @Test func aPageThatIsMostlyNotProseGetsConservativeThresholds() {
-        // One paragraph among many product lines: a three-line run of names stays.
+        // One paragraph after a long grid of products: the grid stays. With the
+        // default thresholds everywhere it would go as one long "menu" run.
         let grid = (1...40).map { "Walnut desk \($0)\n$\($0 * 10)\n" }.joined()
-        let text = grid + "Blue lamp\nRed lamp\nGreen lamp\n\(prose[0])\n"
-        let output = rendered(run(stage, on: text))
-        #expect(output.contains("Red lamp"))
-        #expect(output.contains("Walnut desk 7"))
+        let text = grid + "\(prose[0])\n"
+        #expect(rendered(run(stage, on: text)) == text)
+        var everywhere = ContentRegionOptions.default
+        everywhere.minimumRegionShare = 0
+        let aggressive = ContentRegionStage(options: everywhere, stopwords: .defaults)
+        // (the line right above the region stays as its title)
+        #expect(rendered(run(aggressive, on: text)) == "$400\n\(prose[0])\n")
     }
 
     @Test func conservativeModeKeepsShortRuns() {
