@@ -29,7 +29,8 @@ struct ExplainPrinter {
                 if removal.stage == "tidy" {
                     out += "\(red)-\(reset)\n"
                 } else {
-                    out += "\(red)- \(line)\(reset)  \(dim)[\(removal.ruleID)]\(reset)\n"
+                    let why = removal.detail.map { "\(removal.ruleID): \($0)" } ?? removal.ruleID
+                    out += "\(red)- \(line)\(reset)  \(dim)[\(why)]\(reset)\n"
                 }
             } else if let cuts = spans[number] {
                 var marked = ""

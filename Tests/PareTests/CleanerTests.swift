@@ -28,6 +28,20 @@ struct CleanerTests {
         #expect(removedLines.count + keptLines.count == result.inputLines.count)
     }
 
+    @Test func heuristicAndTailCutRemovalsCarryTheirDecidingFeature() throws {
+        let prose = "The council voted on Tuesday to build a network of protected bike lanes across the city."
+        let page = "* Gardening\n* Travel\n* Motoring\n* Puzzles\nTitle here\n" + String(repeating: prose + "\n", count: 6)
+            + "Comments\nLoading...\n"
+        let result = try Cleaner().cleanWithReport(page)
+        let menu = try #require(result.removals.first { $0.lineNumber == 1 })
+        #expect(menu.stage == "content-region")
+        #expect(menu.detail?.contains("menu-like lines in a row, outside the main text (lines 6–11)") == true)
+        let cut = try #require(result.removals.first { $0.text == "Comments" })
+        #expect(cut.stage == "tail-cut")
+        #expect(cut.detail?.contains("cut from line 12 to the end") == true)
+        #expect(result.text.hasPrefix("Title here\n"))
+    }
+
     @Test func disablingUnknownRuleIsAnError() throws {
         #expect(throws: CleanerError.unknownRuleOrPack("no.such.rule")) {
             try Cleaner(disabled: ["no.such.rule"])

@@ -62,9 +62,11 @@ struct ContentRegionStage: Stage {
         for run in Self.menuLikeRuns(info, lines: lines) {
             for index in run where !region.contains(index) && index != title {
                 if run.count >= options.minimumRunLength {
-                    document.removeLine(index, rule: Self.menuRunRule, stage: name)
+                    document.removeLine(index, rule: Self.menuRunRule, stage: name,
+                                        detail: .menuRun(length: run.count, region: region))
                 } else if info[index].words <= options.loneLineMaxWords {
-                    document.removeLine(index, rule: Self.strayLineRule, stage: name)
+                    document.removeLine(index, rule: Self.strayLineRule, stage: name,
+                                        detail: .strayLine(words: info[index].words, region: region))
                 }
             }
         }

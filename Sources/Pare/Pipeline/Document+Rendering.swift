@@ -38,7 +38,8 @@ extension Document {
             let range = record.span ?? (line.start..<line.end)
             let relative = record.span.map { ($0.lowerBound - line.start)..<($0.upperBound - line.start) }
             return Removal(ruleID: record.ruleID, stage: record.stage, lineNumber: record.line + 1,
-                           span: relative, text: String(decoding: bytes[range], as: UTF8.self))
+                           span: relative, text: String(decoding: bytes[range], as: UTF8.self),
+                           detail: record.detail.text)
         }
     }
 }

@@ -38,10 +38,10 @@ struct Document {
     }
 
     /// Marks a whole line removed.
-    mutating func removeLine(_ index: Int, rule: String, stage: String) {
+    mutating func removeLine(_ index: Int, rule: String, stage: String, detail: RemovalDetail = .none) {
         guard lines[index].isKept else { return }
         lines[index].removedBy = Int32(removals.count)
-        removals.append(RemovalRecord(ruleID: rule, stage: stage, line: index, span: nil))
+        removals.append(RemovalRecord(ruleID: rule, stage: stage, line: index, span: nil, detail: detail))
     }
 
     /// Marks a span (absolute byte offsets inside line `index`) removed.

@@ -6,6 +6,34 @@ struct RemovalRecord: Sendable {
     let line: Int
     /// Absolute byte offsets of a removed span, or nil when the whole line went.
     let span: Range<Int>?
+    var detail: RemovalDetail = .none
+}
+
+/// The deciding feature of a removal, kept as numbers on the hot path and put into
+/// words only when someone asks (``Removal/detail``).
+enum RemovalDetail: Sendable {
+    case none
+    /// A cut-tail rule matched at `startLine` (0-based), which begins the last
+    /// `tailShare` of the kept text.
+    case tailCut(startLine: Int, tailShare: Double)
+    /// One of `length` consecutive menu-like lines outside the main region.
+    case menuRun(length: Int, region: ClosedRange<Int>)
+    /// A line of `words` words standing alone outside the main region.
+    case strayLine(words: Int, region: ClosedRange<Int>)
+
+    /// Words for `--explain`; line numbers 1-based.
+    var text: String? {
+        switch self {
+        case .none:
+            return nil
+        case .tailCut(let start, let share):
+            return "cut from line \(start + 1) to the end; that line starts the last \(Int((share * 100).rounded()))% of the text"
+        case .menuRun(let length, let region):
+            return "one of \(length) menu-like lines in a row, outside the main text (lines \(region.lowerBound + 1)–\(region.upperBound + 1))"
+        case .strayLine(let words, let region):
+            return "\(words)-word line outside the main text (lines \(region.lowerBound + 1)–\(region.upperBound + 1))"
+        }
+    }
 }
 
 /// One thing Pare removed, and why: the explanation behind `--explain`.
@@ -21,4 +49,17 @@ public struct Removal: Sendable, Equatable {
     public let span: Range<Int>?
     /// The removed text (invalid UTF-8 shown with U+FFFD).
     public let text: String
+    /// For heuristic and tail-cut removals, the deciding feature in words, e.g. "one of
+    /// 7 menu-like lines in a row, outside the main text (lines 12–80)"; nil for a rule
+    /// whose id says it all.
+    public let detail: String?
+
+    public init(ruleID: String, stage: String, lineNumber: Int, span: Range<Int>?, text: String, detail: String? = nil) {
+        self.ruleID = ruleID
+        self.stage = stage
+        self.lineNumber = lineNumber
+        self.span = span
+        self.text = text
+        self.detail = detail
+    }
 }

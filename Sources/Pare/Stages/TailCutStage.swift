@@ -18,7 +18,7 @@ struct TailCutStage: Stage {
     func apply(to document: inout Document, scratch: MatchScratch) {
         guard !rules.isEmpty else { return }
         let bytes = document.bytes
-        var cut: (line: Int, rule: String)?
+        var cut: (line: Int, rule: String, tailShare: Double)?
         bytes.withUnsafeBufferPointer { buffer in
             let lines = document.lines
             var total = 0
@@ -36,7 +36,7 @@ struct TailCutStage: Stage {
                 for rule in rules where tailShare <= rule.tailFraction && rule.applies(toLineWithWordCount: words) {
                     switch rule.firstMatch(in: subject, scratch: scratch) {
                     case .match:
-                        cut = (index, rule.id)
+                        cut = (index, rule.id, tailShare)
                         break search
                     case .limitExceeded:
                         document.limitHits[rule.id, default: 0] += 1
@@ -48,7 +48,8 @@ struct TailCutStage: Stage {
         }
         guard let cut else { return }
         for index in cut.line..<document.lines.count where document.lines[index].isKept {
-            document.removeLine(index, rule: cut.rule, stage: name)
+            document.removeLine(index, rule: cut.rule, stage: name,
+                                detail: .tailCut(startLine: cut.line, tailShare: cut.tailShare))
         }
     }
 }
