@@ -1,0 +1,39 @@
+import Benchmark
+import Foundation
+import Pare
+
+/// Throughput of the pipeline and its parts over one corpus, in MB/s of input per
+/// core, with the floor (normalise + tidy, no rules, no heuristics) measured in the same
+/// run as the reference: compare ratios, since shared machines drift.
+let benchmarks: @Sendable () -> Void = {
+    let corpus = Corpus.load()
+    let megabytes = Double(corpus.bytes) / 1_000_000
+    let inputMBps = BenchmarkMetric.custom("input MB/s", polarity: .prefersLarger, useScalingFactor: false)
+
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident, inputMBps],
+        warmupIterations: 1,
+        maxDuration: .seconds(20),
+        maxIterations: 5
+    )
+
+    func register(_ name: String, _ cleaner: Cleaner) {
+        Benchmark("\(name) [\(corpus.source), \(String(format: "%.1f", megabytes)) MB]") { benchmark in
+            let start = ContinuousClock.now
+            var out = 0
+            for page in corpus.pages { out &+= cleaner.clean(bytes: page).count }
+            blackHole(out)
+            let seconds = (ContinuousClock.now - start) / .seconds(1)
+            benchmark.measurement(inputMBps, Int(megabytes / seconds))
+        }
+    }
+
+    do {
+        register("floor: normalise + tidy", try Cleaner(packs: [], contentRegion: nil))
+        register("rules only", try Cleaner(contentRegion: nil))
+        register("heuristics only", try Cleaner(packs: []))
+        register("full pipeline", try Cleaner())
+    } catch {
+        fatalError("cannot build the cleaners: \(error)")
+    }
+}
