@@ -76,6 +76,11 @@ struct ContentRegionStageTests {
         #expect(Set(document.removals.map(\.ruleID)) == [ContentRegionStage.menuRunRule])
     }
 
+    @Test func symbolOnlyLinesGoOutsideTheRegionButStayInside() {
+        let text = "×\n*\n\(prose[0])\n---\n\(prose[1])\n→\n"
+        #expect(rendered(run(stage, on: text)) == "\(prose[0])\n---\n\(prose[1])\n")
+    }
+
     @Test func keepsShortLinesBetweenParagraphs() {
         let text = "\(prose[0])\nKey facts\n* 40 km\n* 3 years\n* 9 votes to 4\n\(prose[1])\n\(prose[2])\n"
         #expect(rendered(run(stage, on: text)) == text)

@@ -9,7 +9,8 @@
 /// 3. Outside it, only menu-like lines go: runs of short or bulleted lines, and very
 ///    short lines. Prose and longer lines outside the region stay (a second block of
 ///    content, a product description further down).
-/// 4. The line just above the region (usually the title) stays unless it is a list
+/// 4. Lines of symbols only (icons, image links) outside the region go.
+/// 5. The line just above the region (usually the title) stays unless it is a list
 ///    item.
 ///
 /// A page without prose (no region) is left alone, and one whose region holds little of
@@ -68,6 +69,15 @@ struct ContentRegionStage: Stage {
                     document.removeLine(index, rule: Self.strayLineRule, stage: name,
                                         detail: .strayLine(words: info[index].words, region: region))
                 }
+            }
+        }
+        // Lines of symbols only ("*", "|", "→", "×") outside the region are what is
+        // left of icons and image links: nothing a reader needs.
+        document.bytes.withUnsafeBufferPointer { buffer in
+            for index in lines.indices where !region.contains(index) && document.lines[index].isKept
+                && info[index].words == 0 && !ByteClasses.isBlank(buffer, lines[index].range) {
+                document.removeLine(index, rule: Self.strayLineRule, stage: name,
+                                    detail: .strayLine(words: 0, region: region))
             }
         }
     }
