@@ -20,8 +20,8 @@ Vocabulary of this file:
   region the maximum-score run of units (ContentRegionStage.mainRegion): prose scores
          its word count, any other unit costs 2 + 0.5 * words.
 
-page_features(text) returns (line_index_of_each_unit, rows) where rows[k] is the
-list of float features of unit k, in the order of FEATURE_NAMES.
+page_features(text) returns (line index of each unit, rows, names) where rows[k] is
+the list of float features of unit k, in the order of names.
 """
 import math
 import os
@@ -167,8 +167,9 @@ class Line:
         self.folded = " ".join(words)
 
 
-def main_region(units):
-    """ContentRegionStage.mainRegion over units: (first, last) unit indices, or None."""
+def main_region(units, line_penalty=NONPROSE_LINE_PENALTY, word_penalty=NONPROSE_WORD_PENALTY):
+    """ContentRegionStage.mainRegion over units: (first, last) unit indices, or None.
+    (Penalties as parameters: the features also use a looser and a stricter region.)"""
     best = cur = 0.0
     start = 0
     region = None
@@ -176,7 +177,7 @@ def main_region(units):
         if cur <= 0:
             cur = 0.0
             start = k
-        cur += u.nw if u.prose else -(NONPROSE_LINE_PENALTY + NONPROSE_WORD_PENALTY * u.nw)
+        cur += u.nw if u.prose else -(line_penalty + word_penalty * u.nw)
         if cur > best:
             best = cur
             region = (start, k)
@@ -288,6 +289,45 @@ def page_features(text):
     else:
         r0, r1, region_words, region_indent = -1, -2, 0, -1
 
+    # looser / stricter regions (non-prose units cost less / more)
+    loose = main_region(units, 0.5, 0.1) or (0, -1)
+    strict = main_region(units, 6.0, 1.0) or (0, -1)
+
+    # --- containers: the maximal run of units around unit k whose indentation is at
+    # least indent(k) - d (d = 0, 2, 6): a stand-in for the DOM element holding the
+    # line. For each, its size and share of prose words. One linear scan per distinct
+    # threshold value (few distinct indents per page).
+    container = {}
+    indents = [u.indent for u in units]
+    for d in (0, 2, 6):
+        words_in = [0] * n
+        prose_in = [0] * n
+        units_in = [0] * n
+        wanted = {}
+        for k in range(n):
+            wanted.setdefault(max(0, indents[k] - d), []).append(k)
+        for t, members in wanted.items():
+            # segments of consecutive units with indent >= t
+            seg_of = [-1] * n
+            segs = []
+            k = 0
+            while k < n:
+                if indents[k] >= t:
+                    j = k
+                    w = pw = 0
+                    while j < n and indents[j] >= t:
+                        w += units[j].nw
+                        pw += units[j].nw if units[j].prose else 0
+                        seg_of[j] = len(segs)
+                        j += 1
+                    segs.append((j - k, w, pw))
+                    k = j
+                else:
+                    k += 1
+            for k in members:
+                units_in[k], words_in[k], prose_in[k] = segs[seg_of[k]]
+        container[d] = (units_in, words_in, prose_in)
+
     # --- gaps: lines without words between units ------------------------------------
     gap_before = [0] * n
     gap_after = [0] * n
@@ -398,6 +438,14 @@ def page_features(text):
         f["g_after_region"] = math.log1p(k - r1) if (region and k > r1) else 0.0
         f["g_no_region"] = float(region is None)
         f["g_title_slot"] = float(region is not None and k == r0 - 1)
+        f["g_in_loose_region"] = float(loose[0] <= k <= loose[1])
+        f["g_in_strict_region"] = float(strict[0] <= k <= strict[1])
+        # containers
+        for d in (0, 2, 6):
+            cu, cw, cp = container[d]
+            f[f"k{d}_log_units"] = math.log1p(cu[k])
+            f[f"k{d}_word_share"] = cw[k] / max(1, total_words)
+            f[f"k{d}_prose_share"] = cp[k] / max(1, cw[k])
         # runs
         f["r_menu_run"] = min(30, menu_run[k])
         f["r_list_run"] = min(30, list_run[k])
@@ -424,5 +472,3 @@ def page_features(text):
     names = list(rows[0].keys())
     return unit_idx, [[r[k] for k in names] for r in rows], names
 
-
-FEATURE_NAMES = None  # filled by the first call of page_features (see names above)
