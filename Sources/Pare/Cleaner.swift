@@ -21,6 +21,9 @@ public final class Cleaner: Sendable {
     /// The limits every match runs under.
     public let limits: MatchLimits
     private let pipeline: Pipeline
+    /// The stages before the heuristics (normalise, rules, tail cut): what the line
+    /// classifier's features are computed after.
+    private let rulePipeline: Pipeline
 
     /// Creates a cleaner.
     ///
@@ -28,13 +31,13 @@ public final class Cleaner: Sendable {
     ///   - packs: rule packs to use; defaults to the packs built into Pare.
     ///   - extraRules: more rules, applied after the packs' (e.g. a user's `-e`).
     ///   - disabled: rule ids or pack names to leave out.
-    ///   - contentRegion: thresholds of the heuristic that finds the main content and
-    ///     removes menus and link lists around it; nil turns it off (rules only).
+    ///   - heuristic: what removes the boilerplate rules do not name (menus, link
+    ///     lists); the content-region heuristic unless told otherwise.
     ///   - limits: PCRE2 limits for every match.
     /// - Throws: ``CleanerError/unknownRuleOrPack(_:)`` when `disabled` names nothing
     ///   that exists, or ``RulePackError`` if the default packs fail to load.
     public init(packs: [RulePack]? = nil, extraRules: [Rule] = [], disabled: Set<String> = [],
-                contentRegion: ContentRegionOptions? = .default,
+                heuristic: Heuristic = .contentRegion(.default),
                 limits: MatchLimits = .default) throws {
         let packs = try packs ?? RulePack.defaults()
         let all = packs.flatMap(\.rules) + extraRules
@@ -52,9 +55,16 @@ public final class Cleaner: Sendable {
         let rules = all.filter { !disabled.contains($0.id) && !disabled.contains($0.pack) }
         self.rules = rules
         self.limits = limits
-        var stages: [any Stage] = [NormalizeStage(), LineRuleStage(rules: rules), TailCutStage(rules: rules)]
-        if let contentRegion {
-            stages.append(ContentRegionStage(options: contentRegion, stopwords: .defaults))
+        let ruleStages: [any Stage] = [NormalizeStage(), LineRuleStage(rules: rules), TailCutStage(rules: rules)]
+        self.rulePipeline = Pipeline(stages: ruleStages)
+        var stages = ruleStages
+        switch heuristic {
+        case .lineClassifier:
+            stages.append(LineClassifierStage())
+        case .contentRegion(let options):
+            stages.append(ContentRegionStage(options: options, stopwords: .defaults))
+        case .none:
+            break
         }
         stages.append(TidyStage())
         self.pipeline = Pipeline(stages: stages)
@@ -80,6 +90,16 @@ public final class Cleaner: Sendable {
         pipeline.run(&document, scratch: MatchScratch(limits: limits))
         limitHits.merge(document.limitHits, uniquingKeysWith: +)
         return document.renderedBytes()
+    }
+
+    /// The line classifier's view of one page, for checking the Swift features against
+    /// the Python code the model was trained with: after the rule stages, one row per
+    /// unit (line with a word) of the page as the model sees it, holding the 122
+    /// features in the model's order followed by the probability of "content".
+    public func lineClassifierRows(bytes: [UInt8]) -> [[Double]] {
+        var document = Document(bytes: bytes)
+        rulePipeline.run(&document, scratch: MatchScratch(limits: limits))
+        return LineClassifierStage().rows(for: document)
     }
 
     /// Cleans one page and reports every removal, for explaining and auditing.

@@ -26,8 +26,15 @@ struct CleanCommand: ParsableCommand {
           help: "Inputs hold many documents separated by NUL bytes; each output document ends with NUL.")
     var nullSeparated = false
 
+    // A developer tool for Benchmarks/quality/model/parity.py, hence hidden.
+    @Flag(name: .customLong("dump-line-features"),
+          help: ArgumentHelp("Instead of cleaning, print the line classifier's features and probability, one line per unit: DOC, UNIT, features..., p.",
+                             visibility: .hidden))
+    var dumpLineFeatures = false
+
     func run() throws {
         let cleaner = try ruleOptions.makeCleaner()
+        if dumpLineFeatures { return try dump(with: cleaner) }
         let inputs = files.isEmpty ? ["-"] : files
         let output = OutputWriter(fd: 1)
         let explainer = explain ? ExplainPrinter(color: color.enabled(forDescriptor: 1), showHeaders: inputs.count > 1) : nil
@@ -75,6 +82,46 @@ struct CleanCommand: ParsableCommand {
 }
 
 extension CleanCommand {
+    /// `--dump-line-features`: DOCINDEX, UNITINDEX, the features and the probability,
+    /// tab-separated, documents numbered from 0 across all inputs.
+    private func dump(with cleaner: Cleaner) throws {
+        let output = OutputWriter(fd: 1)
+        var index = 0
+        for input in files.isEmpty ? ["-"] : files {
+            let bytes: [UInt8]
+            do {
+                bytes = try FileBytes.read(path: input)
+            } catch {
+                throw CLIError.failure("\(error)")
+            }
+            let documents = nullSeparated ? NullSeparated.documents(in: bytes) : [bytes[...]]
+            for document in documents {
+                var text = ""
+                // Double's description is the shortest round-trip form, as Python's repr.
+                for (unit, row) in cleaner.lineClassifierRows(bytes: Array(document)).enumerated() {
+                    text += "\(index)\t\(unit)"
+                    for value in row { text += "\t\(value)" }
+                    text += "\n"
+                }
+                do {
+                    try output.write(Array(text.utf8))
+                } catch .closedPipe {
+                    return
+                } catch .system(let code) {
+                    throw CLIError.failure("cannot write output: \(String(cString: strerror(code)))")
+                }
+                index += 1
+            }
+        }
+        do {
+            try output.flush()
+        } catch .closedPipe {
+            return
+        } catch .system(let code) {
+            throw CLIError.failure("cannot write output: \(String(cString: strerror(code)))")
+        }
+    }
+
     private func clean(_ bytes: [UInt8], name: String, with cleaner: Cleaner, explainer: ExplainPrinter?,
                        statistics: inout RunStatistics, to output: OutputWriter) throws(OutputWriter.Failure) {
         if explainer != nil || stats {

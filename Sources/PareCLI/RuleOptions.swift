@@ -21,12 +21,15 @@ struct RuleOptions: ParsableArguments {
     @Option(name: .customLong("disable"), help: ArgumentHelp("Turn off a rule id or a whole pack (repeatable).", valueName: "ID"))
     var disabled: [String] = []
 
-    @Flag(name: .customLong("no-heuristics"),
-          help: "Rules only: turn off the content-region heuristic that removes menus and link lists around the main text.")
+    @Option(name: .customLong("heuristic"),
+            help: "What removes menus and link lists after the rules: region (hand-tuned content region, the default) or classifier (learned; experimental: can empty very short documents).")
+    var heuristic: HeuristicName = .region
+
+    @Flag(name: .customLong("no-heuristics"), help: "Rules only: no heuristic after the rules.")
     var noHeuristics = false
 
     @Flag(name: .customLong("conservative"),
-          help: "Keep more: the content-region heuristic removes only clear menus (long runs of very short lines).")
+          help: "Keep more: the content-region heuristic, removing only clear menus (long runs of very short lines).")
     var conservative = false
 
     /// Loads the chosen packs; every failure is a usage error (exit 2) naming the file
@@ -61,12 +64,27 @@ struct RuleOptions: ParsableArguments {
         let packs = try loadPacks()
         let extra = try commandLineRules()
         do {
-            let region: ContentRegionOptions? = noHeuristics ? nil : (conservative ? .conservative : .default)
-            return try Cleaner(packs: packs, extraRules: extra, disabled: Set(disabled), contentRegion: region)
+            return try Cleaner(packs: packs, extraRules: extra, disabled: Set(disabled), heuristic: chosenHeuristic)
         } catch let error as CleanerError {
             throw .usage(error.description)
         } catch {
             throw .usage("\(error)")
         }
     }
+}
+
+extension RuleOptions {
+    /// `--no-heuristics` wins over `--conservative`, which wins over `--heuristic`.
+    var chosenHeuristic: Heuristic {
+        if noHeuristics { return .none }
+        if conservative { return .contentRegion(.conservative) }
+        switch heuristic {
+        case .classifier: return .lineClassifier
+        case .region: return .contentRegion(.default)
+        }
+    }
+}
+
+enum HeuristicName: String, ExpressibleByArgument, CaseIterable {
+    case classifier, region
 }

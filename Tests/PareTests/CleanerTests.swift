@@ -32,7 +32,7 @@ struct CleanerTests {
         let prose = "The council voted on Tuesday to build a network of protected bike lanes across the city."
         let page = "* Gardening\n* Travel\n* Motoring\n* Puzzles\nTitle here\n" + String(repeating: prose + "\n", count: 6)
             + "Comments\nLoading...\n"
-        let result = try Cleaner().cleanWithReport(page)
+        let result = try Cleaner(heuristic: .contentRegion(.default)).cleanWithReport(page)
         let menu = try #require(result.removals.first { $0.lineNumber == 1 })
         #expect(menu.stage == "content-region")
         #expect(menu.detail?.contains("menu-like lines in a row, outside the main text (lines 6–11)") == true)

@@ -29,10 +29,12 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     do {
-        register("floor: normalise + tidy", try Cleaner(packs: [], contentRegion: nil))
-        register("rules only", try Cleaner(contentRegion: nil))
-        register("heuristics only", try Cleaner(packs: []))
-        register("full pipeline", try Cleaner())
+        register("floor: normalise + tidy", try Cleaner(packs: [], heuristic: .none))
+        register("rules only", try Cleaner(heuristic: .none))
+        register("content region only", try Cleaner(packs: [], heuristic: .contentRegion(.default)))
+        register("line classifier only", try Cleaner(packs: [], heuristic: .lineClassifier))
+        register("rules + content region", try Cleaner(heuristic: .contentRegion(.default)))
+        register("full pipeline (rules + line classifier)", try Cleaner())
     } catch {
         fatalError("cannot build the cleaners: \(error)")
     }

@@ -20,6 +20,8 @@ enum RemovalDetail: Sendable {
     case menuRun(length: Int, region: ClosedRange<Int>)
     /// A line of `words` words standing alone outside the main region.
     case strayLine(words: Int, region: ClosedRange<Int>)
+    /// A line the learned classifier scored below its keep threshold.
+    case classifier(probability: Double, threshold: Double)
 
     /// Words for `--explain`; line numbers 1-based.
     var text: String? {
@@ -32,7 +34,18 @@ enum RemovalDetail: Sendable {
             return "one of \(length) menu-like lines in a row, outside the main text (lines \(region.lowerBound + 1)–\(region.upperBound + 1))"
         case .strayLine(let words, let region):
             return "\(words)-word line outside the main text (lines \(region.lowerBound + 1)–\(region.upperBound + 1))"
+        case .classifier(let probability, let threshold):
+            return "classifier: p(content) \(Self.twoDecimals(probability)) < \(Self.twoDecimals(threshold))"
         }
+    }
+}
+
+extension RemovalDetail {
+    /// "0.08" for 0.0812: two decimals without Foundation's formatting.
+    static func twoDecimals(_ value: Double) -> String {
+        let hundredths = Int((value * 100).rounded())
+        let fraction = hundredths % 100
+        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 }
 

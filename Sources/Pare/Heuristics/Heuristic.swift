@@ -1,0 +1,15 @@
+/// Which text-only heuristic runs after the rules to remove boilerplate that does not
+/// announce itself (menus, link lists, footers of short lines).
+public enum Heuristic: Sendable, Equatable {
+    /// The learned per-line classifier built into Pare (gradient-boosted trees over
+    /// shape features: length, stop words, bullets, indentation, position, blocks).
+    /// Best on every page type of the development set, but not yet the default: on
+    /// very short documents it can remove everything (it was trained on whole web
+    /// pages), and cleaning its output again can remove more.
+    case lineClassifier
+    /// The hand-tuned content-region heuristic with these thresholds (the default);
+    /// ``ContentRegionOptions/conservative`` keeps more.
+    case contentRegion(ContentRegionOptions)
+    /// Rules only.
+    case none
+}

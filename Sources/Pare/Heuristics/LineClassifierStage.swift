@@ -1,0 +1,72 @@
+/// Keeps or drops each line with a learned model instead of hand-set thresholds: an
+/// alternative to ``ContentRegionStage`` (``Cleaner`` uses one or the other).
+///
+/// 1. The page is rebuilt as the model saw it in training (``VirtualPage``: the
+///    output of the rule stages, tidied), and every unit (a line with at least one
+///    word) gets the 122 features of ``LineFeatures``.
+/// 2. ``LineModel`` turns each row into the probability that the line is content;
+///    units below the model's threshold go, as `classifier.line`, with the
+///    probability in the detail.
+/// 3. Non-blank lines without words ("*", "|", "----") go as `classifier.no-words`:
+///    the model never keeps them (it was trained to score only units).
+///
+/// A page without any unit is left alone: there is nothing to score, and dropping its
+/// symbols would empty it. A page of fewer than ``defaultMinimumPageWords`` words goes to the
+/// content-region stage instead.
+struct LineClassifierStage: Stage {
+    let name = "line-classifier"
+    static let lineRule = "classifier.line"
+    static let noWordsRule = "classifier.no-words"
+
+    /// The model learned from whole web pages: 99% of its training pages hold more
+    /// than 113 words, and on a two-line snippet it can score everything as
+    /// boilerplate. Below this size the hand-tuned content-region stage decides.
+    static let defaultMinimumPageWords = 100
+    let minimumPageWords: Int
+
+    let model: LineModel
+    let stopwords: StopwordTable
+    private let fallback: ContentRegionStage
+
+    init(model: LineModel = .embedded, stopwords: StopwordTable = .defaults,
+         minimumPageWords: Int = Self.defaultMinimumPageWords) {
+        precondition(model.featureCount == LineFeatures.count, "the model expects \(model.featureCount) features, Pare computes \(LineFeatures.count)")
+        self.model = model
+        self.stopwords = stopwords
+        self.minimumPageWords = minimumPageWords
+        self.fallback = ContentRegionStage(options: .default, stopwords: stopwords)
+    }
+
+    func apply(to document: inout Document, scratch: MatchScratch) {
+        var features = LineFeatures(stopwords: stopwords)
+        features.compute(document)
+        guard features.unitCount > 0 else { return }
+        guard features.units.reduce(0, { $0 + $1.nw }) >= minimumPageWords else {
+            fallback.apply(to: &document, scratch: scratch)
+            return
+        }
+        let page = features.page
+        for k in 0..<features.unitCount {
+            let p = features.withRow(k) { model.probability($0) }
+            if p < model.threshold {
+                let line = page.documentLine[features.units[k].line]
+                document.removeLine(line, rule: Self.lineRule, stage: name,
+                                    detail: .classifier(probability: p, threshold: model.threshold))
+            }
+        }
+        for i in 0..<page.lineCount where features.lineWords[i] == 0 && !features.lineIsBlank[i] {
+            let line = page.documentLine[i]
+            if line >= 0 { document.removeLine(line, rule: Self.noWordsRule, stage: name) }
+        }
+    }
+
+    /// Each unit's features followed by its probability, on the document as it stands
+    /// (for the parity check against features.py).
+    func rows(for document: Document) -> [[Double]] {
+        var features = LineFeatures(stopwords: stopwords)
+        features.compute(document)
+        return (0..<features.unitCount).map { k in
+            features.withRow(k) { Array($0) + [model.probability($0)] }
+        }
+    }
+}

@@ -1,0 +1,626 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The 122 per-unit features of the line classifier, a port of
+/// `Benchmarks/quality/model/features.py` (read that file for what each one means).
+///
+/// A *unit* is a line with at least one word; only units get a row. Features are
+/// computed on the ``VirtualPage`` (the text the model was trained on) with Python's
+/// character semantics (``PythonCharacters``), so the numbers match the Python code's
+/// to the last bit on ordinary text. The names and order are those of the model file;
+/// ``LineModel/featureNames`` is checked against ``names`` by the tests.
+///
+/// All buffers live in the value and are reused from one document to the next.
+struct LineFeatures {
+    /// Feature names in row order.
+    static let names: [String] = [
+        "s_words", "s_log_chars", "s_stop_share", "s_stops", "s_prose", "s_menu_like", "s_ideographic",
+        "s_end_sentence", "s_end_colon", "s_end_comma", "s_end_ellipsis", "s_question", "s_sentences",
+        "s_bullet_star", "s_bullet_plus", "s_bullet_dash", "s_bullet_other", "s_numbered", "s_indent",
+        "s_digit_share", "s_cap_share", "s_upper_share", "s_punct_share", "s_starts_lower", "s_avg_word_len",
+        "s_separators", "s_slashes", "s_inner_gaps", "s_copyright", "s_at", "s_url", "s_phone", "s_currency",
+        "s_year", "s_brackets", "s_pipe_or_bullet_inline",
+        "p_pos", "p_word_pos", "g_log_units", "g_log_words", "g_prose_word_share", "g_log_prose_units",
+        "g_region_word_share", "r_repeats", "b_gap_before", "b_gap_after", "b_block_units", "b_block_log_words",
+        "b_block_prose_share", "i_rel_prose_indent", "i_eq_prose_indent", "i_rel_region_indent", "i_d_prev",
+        "i_d_next", "g_in_region", "g_before_region", "g_after_region", "g_no_region", "g_title_slot",
+        "g_in_loose_region", "g_in_strict_region", "k0_log_units", "k0_word_share", "k0_prose_share",
+        "k2_log_units", "k2_word_share", "k2_prose_share", "k6_log_units", "k6_word_share", "k6_prose_share",
+        "r_menu_run", "r_list_run", "c_dist_prev_prose", "c_dist_next_prose", "c_prose_density2",
+        "c_prose_density5", "c_prose_wshare2", "c_prose_wshare5",
+        "p1_words", "p1_prose", "p1_stop_share", "p1_end_sentence", "p1_menu_like", "p1_numbered",
+        "p1_digit_share", "p1_cap_share", "p1_bullet", "p1_d_indent",
+        "n1_words", "n1_prose", "n1_stop_share", "n1_end_sentence", "n1_menu_like", "n1_numbered",
+        "n1_digit_share", "n1_cap_share", "n1_bullet", "n1_d_indent",
+        "p2_words", "p2_prose", "p2_stop_share", "p2_end_sentence", "p2_bullet", "p2_d_indent",
+        "n2_words", "n2_prose", "n2_stop_share", "n2_end_sentence", "n2_bullet", "n2_d_indent",
+        "p3_words", "p3_prose", "p3_stop_share", "p3_end_sentence", "p3_bullet", "p3_d_indent",
+        "n3_words", "n3_prose", "n3_stop_share", "n3_end_sentence", "n3_bullet", "n3_d_indent",
+    ]
+    static let count = 122
+
+    // Shape columns the neighbour features copy (positions in `names`).
+    private static let neighbourColumns = [0, 4, 2, 7]            // words, prose, stop_share, end_sentence
+    private static let nearNeighbourColumns = [5, 17, 19, 20]     // menu_like, numbered, digit_share, cap_share
+
+    // features.py's constants (ContentRegionStage's defaults).
+    private static let proseMinWords = 7
+    private static let proseMinStopShare = 0.2
+    private static let menuShortMaxWords = 4
+    private static let menuBulletMaxWords = 8
+
+    /// Base facts of one unit (features.py's `Line`).
+    struct Unit {
+        var line = 0
+        var indent = 0
+        var words = 0          // \w+ words outside ideographs
+        var nw = 0             // effective word count: words + ideographs / 2
+        var stops = 0
+        var ideographs = 0
+        var prose = false
+        var bullet = 0         // 0 none, 1 '*', 2 '+', 3 '-', 4 other
+        var numbered = false
+        var menuLike = false
+        var folded: UInt64 = 0 // hash of the lower-cased words joined by one space
+    }
+
+    let stopwords: StopwordTable
+    /// The page the features describe.
+    private(set) var page = VirtualPage()
+    /// Per virtual line: its effective word count (0 for lines that are not units).
+    private(set) var lineWords: [Int] = []
+    /// Per virtual line: whether its stripped text is empty.
+    private(set) var lineIsBlank: [Bool] = []
+    /// The units, in order.
+    private(set) var units: [Unit] = []
+    /// `units.count` rows of ``count`` features, row after row.
+    private(set) var rows: [Double] = []
+
+    private var word: [UInt8] = []
+    private var scratchInts: [Int] = []
+
+    init(stopwords: StopwordTable) {
+        self.stopwords = stopwords
+        word.reserveCapacity(64)
+    }
+
+    var unitCount: Int { units.count }
+
+    /// The row of unit `k`.
+    func withRow<R>(_ k: Int, _ body: (UnsafeBufferPointer<Double>) -> R) -> R {
+        rows.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[k * Self.count..<(k + 1) * Self.count])) }
+    }
+
+    /// Rebuilds the virtual page of `document` and computes every unit's row.
+    mutating func compute(_ document: Document) {
+        page.build(from: document)
+        units.removeAll(keepingCapacity: true)
+        lineWords.removeAll(keepingCapacity: true)
+        lineIsBlank.removeAll(keepingCapacity: true)
+        // Line facts first; shape features need the unit's row slot, so they are
+        // written in a second pass once the number of units is known.
+        for i in 0..<page.lineCount {
+            var unit = Unit()
+            unit.line = i
+            let (a, b) = strippedBounds(i)
+            lineIsBlank.append(a == b)
+            scanLine(i, a, b, into: &unit)
+            lineWords.append(unit.nw)
+            if unit.nw > 0 { units.append(unit) }
+        }
+        let n = units.count
+        // Work on the rows outside `self`, so the methods below may mutate the
+        // other buffers while the rows are borrowed.
+        var buffer: [Double] = []
+        swap(&buffer, &rows)
+        defer { swap(&buffer, &rows) }
+        buffer.removeAll(keepingCapacity: true)
+        guard n > 0 else { return }
+        buffer.append(contentsOf: repeatElement(0, count: n * Self.count))
+        buffer.withUnsafeMutableBufferPointer { rows in
+            for k in 0..<n { shapeFeatures(k, rows) }
+            pageFeatures(rows)
+        }
+    }
+
+    // MARK: - Lines
+
+    /// `raw.strip()`: the scalar bounds of line `i` without Python white space.
+    private func strippedBounds(_ i: Int) -> (Int, Int) {
+        var a = page.lineStart[i], b = page.lineEnd[i]
+        while a < b && PythonCharacters.isSpace(page.scalars[a]) { a += 1 }
+        while b > a && PythonCharacters.isSpace(page.scalars[b - 1]) { b -= 1 }
+        return (a, b)
+    }
+
+    /// features.py's `Line.__init__`: indentation, words (`scan_words`), stop words,
+    /// prose, list markers, menu-likeness and the folded words.
+    private mutating func scanLine(_ i: Int, _ a: Int, _ b: Int, into u: inout Unit) {
+        let s = page.scalars
+        var p = page.lineStart[i]
+        while p < page.lineEnd[i] && (s[p] == 0x20 || s[p] == 0x09) { p += 1 }
+        u.indent = p - page.lineStart[i]
+
+        // Words: \w+ runs, ideograph-range characters counted apart and ending words.
+        var hash: UInt64 = 0xcbf29ce484222325
+        word.removeAll(keepingCapacity: true)
+        var j = a
+        while j <= b {
+            let v: UInt32 = j < b ? s[j] : 0x20
+            if j < b && PythonCharacters.isIdeograph(v) {
+                u.ideographs += 1
+            } else if j < b && PythonCharacters.isWord(v) {
+                _ = PythonCharacters.appendLowercased(v, to: &word)
+                j += 1
+                continue
+            }
+            if !word.isEmpty {
+                if u.words > 0 { hash = (hash ^ 0x20) &* 0x100000001b3 }
+                for byte in word { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
+                u.words += 1
+                if stopwords.contains(word) { u.stops += 1 }
+                word.removeAll(keepingCapacity: true)
+            }
+            j += 1
+        }
+        u.folded = hash
+        u.nw = u.words + u.ideographs / 2
+        guard u.nw > 0 else { return }
+        if u.ideographs >= 2 * u.words {
+            u.prose = u.nw >= Self.proseMinWords
+        } else {
+            u.prose = u.words >= Self.proseMinWords && Double(u.stops) >= Self.proseMinStopShare * Double(u.words)
+        }
+        u.bullet = Self.bulletKind(s, a, b)
+        u.numbered = Self.isNumbered(s, a, b)
+        u.menuLike = !u.prose && (u.nw <= Self.menuShortMaxWords || (u.bullet > 0 && u.nw <= Self.menuBulletMaxWords))
+    }
+
+    /// `bullet_kind`: 0 none, 1 `* `, 2 `+ `, 3 `- `, 4 another bullet symbol followed
+    /// by a space (or the line is just the marker).
+    static func bulletKind(_ s: [UInt32], _ a: Int, _ b: Int) -> Int {
+        guard a < b else { return 0 }
+        guard b - a == 1 || s[a + 1] == 0x20 || s[a + 1] == 0x09 else { return 0 }
+        switch s[a] {
+        case 0x2A: return 1
+        case 0x2B: return 2
+        case 0x2D: return 3
+        case 0x2022, 0x25E6, 0x25AA, 0x00B7, 0x2013, 0x2023: return 4   // • ◦ ▪ · – ‣
+        default: return 0
+        }
+    }
+
+    /// `is_numbered`: 1-3 digits, then `.` or `)`, then a space.
+    static func isNumbered(_ s: [UInt32], _ a: Int, _ b: Int) -> Bool {
+        var i = 0
+        while a + i < b && i < 3 && PythonCharacters.isDigit(s[a + i]) { i += 1 }
+        return i > 0 && a + i + 1 < b && (s[a + i] == 0x2E || s[a + i] == 0x29) && s[a + i + 1] == 0x20
+    }
+
+    // MARK: - Shape features (s_*)
+
+    private static func isSentenceEnd(_ v: UInt32) -> Bool {
+        v == 0x2E || v == 0x21 || v == 0x3F || v == 0x2026 || v == 0x3002 || v == 0xFF01 || v == 0xFF1F  // . ! ? … 。！？
+    }
+    private static func isCloser(_ v: UInt32) -> Bool {
+        v == 0x22 || v == 0x27 || v == 0x201D || v == 0x2019 || v == 0xBB || v == 0x29 || v == 0x5D  // " ' ” ’ » ) ]
+    }
+    private static func isSeparator(_ v: UInt32) -> Bool {
+        v == 0x7C || v == 0xB7 || v == 0x2022 || v == 0xBB || v == 0x203A  // | · • » ›
+    }
+    private static func isCurrency(_ v: UInt32) -> Bool {
+        v == 0x24 || v == 0x20AC || v == 0xA3 || v == 0xA5 || v == 0x20B9  // $ € £ ¥ ₹
+    }
+    @inline(__always)
+    private static func asciiLower(_ v: UInt32) -> UInt32 { v >= 0x41 && v <= 0x5A ? v | 0x20 : v }
+
+    private mutating func shapeFeatures(_ k: Int, _ rows: UnsafeMutableBufferPointer<Double>) {
+        let u = units[k]
+        let (a, b) = strippedBounds(u.line)
+        let s = page.scalars
+        let len = b - a
+        let bodyStart = (u.bullet > 0 && len > 1) ? a + 2 : a
+
+        var nonspace = 0, bodyNonspace = 0, digits = 0, punct = 0, letters = 0, upper = 0
+        var question = false, copyrightSign = false, at = false, currency = false, brackets = false
+        var separators = 0, slashes = 0, bodySeparator = false
+        var firstLetter: UInt32 = 0
+        var sentences = 0
+        var digitRun = 0, bestDigitRun = 0
+        var wordLengthSum = 0
+        for j in a..<b {
+            let v = s[j]
+            let space = PythonCharacters.isSpace(v)
+            let inBody = j >= bodyStart
+            if !space { nonspace += 1 }
+            if PythonCharacters.isDigit(v) { digits += 1 }
+            if PythonCharacters.isAlpha(v) {
+                letters += 1
+                if PythonCharacters.isUpper(v) { upper += 1 }
+                if inBody && firstLetter == 0 { firstLetter = v }
+            }
+            if inBody {
+                if !space { bodyNonspace += 1 }
+                if !space && !PythonCharacters.isAlnum(v) && v != 0x5F { punct += 1 }
+                if Self.isSeparator(v) { bodySeparator = true }
+            }
+            switch v {
+            case 0x3F: question = true
+            case 0xA9: copyrightSign = true
+            case 0x40: at = true
+            case 0x5B, 0x5D: brackets = true
+            case 0x2F: slashes += 1
+            default: break
+            }
+            if Self.isCurrency(v) { currency = true }
+            if Self.isSeparator(v) { separators += 1 }
+            if j + 1 < b && Self.isSentenceEnd(v) && s[j + 1] == 0x20 { sentences += 1 }
+            // digit_run_max: digits joined by " -.()/+" form one run.
+            if PythonCharacters.isDigit(v) {
+                digitRun += 1
+            } else if digitRun > 0 && (v == 0x20 || v == 0x2D || v == 0x2E || v == 0x28 || v == 0x29 || v == 0x2F || v == 0x2B) {
+                continue
+            } else {
+                digitRun = 0
+            }
+            bestDigitRun = max(bestDigitRun, digitRun)
+        }
+
+        // Words of the whole stripped line (ideographs not split off): capitalisation.
+        var letterWords = 0, capitalWords = 0
+        var j = a
+        while j < b {
+            guard PythonCharacters.isWord(s[j]) else { j += 1; continue }
+            if PythonCharacters.isAlpha(s[j]) {
+                letterWords += 1
+                if PythonCharacters.isUpper(s[j]) { capitalWords += 1 }
+            }
+            while j < b && PythonCharacters.isWord(s[j]) { j += 1 }
+        }
+
+        // Words as scan_words sees them: lengths (lower-cased) and years.
+        var year = false
+        j = a
+        while j < b {
+            let v = s[j]
+            guard !PythonCharacters.isIdeograph(v) && PythonCharacters.isWord(v) else { j += 1; continue }
+            let start = j
+            var lowered = 0
+            word.removeAll(keepingCapacity: true)
+            while j < b && !PythonCharacters.isIdeograph(s[j]) && PythonCharacters.isWord(s[j]) {
+                lowered += PythonCharacters.appendLowercased(s[j], to: &word)
+                j += 1
+            }
+            wordLengthSum += lowered
+            if j - start == 4 && lowered == 4 && (start..<j).allSatisfy({ PythonCharacters.isDigit(s[$0]) })
+                && ((s[start] == 0x31 && s[start + 1] == 0x39) || (s[start] == 0x32 && s[start + 1] == 0x30)) {
+                year = true
+            }
+        }
+
+        // Terminal character, skipping closing quotes and brackets.
+        var e = b - 1
+        while e >= a && Self.isCloser(s[e]) { e -= 1 }
+        let last: UInt32 = e >= a ? s[e] : 0
+        let endsSentence = e >= a && Self.isSentenceEnd(last)
+        if endsSentence { sentences += 1 }
+
+        // \S {2,}(?=\S), non-overlapping, left to right.
+        var innerGaps = 0
+        j = a
+        while j < b {
+            if !PythonCharacters.isSpace(s[j]) {
+                var r = j + 1
+                while r < b && s[r] == 0x20 { r += 1 }
+                if r - (j + 1) >= 2 && r < b && !PythonCharacters.isSpace(s[r]) {
+                    innerGaps += 1
+                    j = r
+                    continue
+                }
+            }
+            j += 1
+        }
+
+        let endsEllipsis = (len >= 3 && s[b - 1] == 0x2E && s[b - 2] == 0x2E && s[b - 3] == 0x2E) || (len >= 1 && s[b - 1] == 0x2026)
+
+        var c = k * Self.count
+        func put(_ value: Double) { rows[c] = value; c += 1 }
+        func flag(_ value: Bool) { rows[c] = value ? 1 : 0; c += 1 }
+        put(Double(u.nw))
+        put(log1p(Double(len)))
+        put(u.words > 0 ? Double(u.stops) / Double(u.words) : 0)
+        put(Double(u.stops))
+        flag(u.prose)
+        flag(u.menuLike)
+        flag(u.ideographs >= 2 * u.words)
+        flag(endsSentence)
+        flag(last == 0x3A)
+        flag(last == 0x2C || last == 0x3B)
+        flag(endsEllipsis)
+        flag(question)
+        put(Double(sentences))
+        flag(u.bullet == 1)
+        flag(u.bullet == 2)
+        flag(u.bullet == 3)
+        flag(u.bullet == 4)
+        flag(u.numbered)
+        put(Double(u.indent))
+        put(Double(digits) / Double(max(1, nonspace)))
+        put(letterWords > 0 ? Double(capitalWords) / Double(letterWords) : 0)
+        put(letters > 0 ? Double(upper) / Double(letters) : 0)
+        put(Double(punct) / Double(max(1, bodyNonspace)))
+        flag(firstLetter != 0 && PythonCharacters.isLower(firstLetter))
+        put(u.words > 0 ? Double(wordLengthSum) / Double(u.words) : 0)
+        put(Double(separators - (u.bullet == 4 ? 1 : 0)))
+        put(Double(slashes))
+        put(Double(innerGaps))
+        flag(copyrightSign || containsLowered(s, a, b, "(c)"))
+        flag(at)
+        flag(Self.hasURL(s, a, b))
+        flag(bestDigitRun >= 7)
+        flag(currency)
+        flag(year)
+        flag(brackets)
+        flag(bodySeparator)
+        assert(c == k * Self.count + 36)
+    }
+
+    /// Whether `pattern` (ASCII, lower-case) occurs in the line, ASCII letters folded.
+    private func containsLowered(_ s: [UInt32], _ a: Int, _ b: Int, _ pattern: StaticString) -> Bool {
+        Self.find(s, a, b, pattern, from: a) != nil
+    }
+
+    /// First position >= `from` where `pattern` occurs (ASCII letters folded), or nil.
+    private static func find(_ s: [UInt32], _ a: Int, _ b: Int, _ pattern: StaticString, from: Int) -> Int? {
+        let p = UnsafeBufferPointer(start: pattern.utf8Start, count: pattern.utf8CodeUnitCount)
+        guard p.count <= b - from else { return nil }
+        var i = from
+        while i + p.count <= b {
+            var k = 0
+            while k < p.count && asciiLower(s[i + k]) == UInt32(p[k]) { k += 1 }
+            if k == p.count { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// `has_url`: "http://", "https://" or "www.", or ".com"/".org"/".net" after an
+    /// alphanumeric and not followed by one. As in features.py, the search for a
+    /// top-level domain stops at a match at the very start of the line.
+    private static func hasURL(_ s: [UInt32], _ a: Int, _ b: Int) -> Bool {
+        if find(s, a, b, "http://", from: a) != nil || find(s, a, b, "https://", from: a) != nil
+            || find(s, a, b, "www.", from: a) != nil { return true }
+        for tld: StaticString in [".com", ".org", ".net"] {
+            var j = find(s, a, b, tld, from: a)
+            while let at = j, at > a {
+                let end = at + 4
+                if PythonCharacters.isAlnum(s[at - 1]) && (end == b || !PythonCharacters.isAlnum(s[end])) { return true }
+                j = find(s, a, b, tld, from: at + 1)
+            }
+        }
+        return false
+    }
+
+    // MARK: - Page features
+
+    /// `main_region`: the maximum-score run of units, or nil.
+    private func mainRegion(linePenalty: Double, wordPenalty: Double) -> (Int, Int)? {
+        var best = 0.0, current = 0.0
+        var start = 0
+        var region: (Int, Int)?
+        for (k, u) in units.enumerated() {
+            if current <= 0 { current = 0; start = k }
+            current += u.prose ? Double(u.nw) : -(linePenalty + wordPenalty * Double(u.nw))
+            if current > best {
+                best = current
+                region = (start, k)
+            }
+        }
+        return region
+    }
+
+    /// The indentation carrying the most prose words in `range` (the smallest such on
+    /// ties), or -1 without prose.
+    private mutating func proseIndent(_ range: Range<Int>) -> Int {
+        scratchInts.removeAll(keepingCapacity: true)
+        for k in range where units[k].prose {
+            let indent = units[k].indent
+            if indent >= scratchInts.count { scratchInts.append(contentsOf: repeatElement(0, count: indent + 1 - scratchInts.count)) }
+            scratchInts[indent] += units[k].nw
+        }
+        var best = -1, bestWords = 0
+        for (indent, words) in scratchInts.enumerated() where words > bestWords {
+            best = indent
+            bestWords = words
+        }
+        return best
+    }
+
+    private mutating func pageFeatures(_ rows: UnsafeMutableBufferPointer<Double>) {
+        let n = units.count
+        let lineCount = page.lineCount
+        let width = Self.count
+
+        // Prefix sums: prose units, prose words, words.
+        var preP = [Int](repeating: 0, count: n + 1)
+        var prePW = [Int](repeating: 0, count: n + 1)
+        var preW = [Int](repeating: 0, count: n + 1)
+        for (k, u) in units.enumerated() {
+            preP[k + 1] = preP[k] + (u.prose ? 1 : 0)
+            prePW[k + 1] = prePW[k] + (u.prose ? u.nw : 0)
+            preW[k + 1] = preW[k] + u.nw
+        }
+        let totalWords = preW[n], proseWords = prePW[n], proseUnits = preP[n]
+        let pageProseIndent = proseIndent(0..<n)
+
+        let region = mainRegion(linePenalty: 2.0, wordPenalty: 0.5)
+        let (r0, r1) = region ?? (-1, -2)
+        let regionWords = region.map { preW[$0.1 + 1] - preW[$0.0] } ?? 0
+        let regionIndent = region != nil ? proseIndent(r0..<(r1 + 1)) : -1
+        let loose = mainRegion(linePenalty: 0.5, wordPenalty: 0.1) ?? (0, -1)
+        let strict = mainRegion(linePenalty: 6.0, wordPenalty: 1.0) ?? (0, -1)
+
+        // Containers: nearest unit on each side with a smaller indentation, so that
+        // "the run around k with indentation >= t" is found by jumping (t <= indent[k]).
+        var prevLess = [Int](repeating: -1, count: n)
+        var nextLess = [Int](repeating: n, count: n)
+        var stack: [Int] = []
+        for k in 0..<n {
+            while let top = stack.last, units[top].indent >= units[k].indent { stack.removeLast() }
+            prevLess[k] = stack.last ?? -1
+            stack.append(k)
+        }
+        stack.removeAll(keepingCapacity: true)
+        for k in stride(from: n - 1, through: 0, by: -1) {
+            while let top = stack.last, units[top].indent >= units[k].indent { stack.removeLast() }
+            nextLess[k] = stack.last ?? n
+            stack.append(k)
+        }
+
+        // Gaps and blocks.
+        var gapBefore = [Int](repeating: 0, count: n)
+        var gapAfter = [Int](repeating: 0, count: n)
+        for k in 0..<n {
+            gapBefore[k] = units[k].line - (k > 0 ? units[k - 1].line : -1) - 1
+            gapAfter[k] = (k + 1 < n ? units[k + 1].line : lineCount) - units[k].line - 1
+        }
+        var blockStart = [Int](repeating: 0, count: n)   // first unit of k's block
+        for k in 1..<max(n, 1) { blockStart[k] = gapBefore[k] > 0 ? k : blockStart[k - 1] }
+        var blockEnd = [Int](repeating: n - 1, count: n) // last unit of k's block
+        for k in stride(from: n - 2, through: 0, by: -1) { blockEnd[k] = gapBefore[k + 1] > 0 ? k : blockEnd[k + 1] }
+
+        // Repeated text.
+        var repeats: [UInt64: Int] = [:]
+        repeats.reserveCapacity(n)
+        for u in units { repeats[u.folded, default: 0] += 1 }
+
+        // Runs of menu-like units, and of units with the same indentation and marker.
+        var menuRun = [Int](repeating: 0, count: n)
+        var listRun = [Int](repeating: 0, count: n)
+        var k = 0
+        while k < n {
+            if units[k].menuLike {
+                var j = k
+                while j < n && units[j].menuLike { j += 1 }
+                for m in k..<j { menuRun[m] = j - k }
+                k = j
+            } else {
+                k += 1
+            }
+        }
+        k = 0
+        while k < n {
+            var j = k
+            while j < n && units[j].indent == units[k].indent && units[j].bullet == units[k].bullet
+                && units[j].numbered == units[k].numbered { j += 1 }
+            for m in k..<j { listRun[m] = j - k }
+            k = j
+        }
+
+        // Distance to the nearest prose unit above and below (capped).
+        let cap = 20
+        var distPrev = [Int](repeating: cap, count: n)
+        var distNext = [Int](repeating: cap, count: n)
+        var lastProse = -1
+        for k in 0..<n {
+            if lastProse >= 0 { distPrev[k] = min(cap, k - lastProse) }
+            if units[k].prose { lastProse = k }
+        }
+        lastProse = -1
+        for k in stride(from: n - 1, through: 0, by: -1) {
+            if lastProse >= 0 { distNext[k] = min(cap, lastProse - k) }
+            if units[k].prose { lastProse = k }
+        }
+
+        func window(_ k: Int, _ r: Int) -> (Double, Double) {
+            let a = max(0, k - r), b = min(n, k + r + 1)
+            return (Double(preP[b] - preP[a]) / Double(b - a),
+                    Double(prePW[b] - prePW[a]) / Double(max(1, preW[b] - preW[a])))
+        }
+
+        for k in 0..<n {
+            let u = units[k]
+            var c = k * width + 36
+            func put(_ value: Double) { rows[c] = value; c += 1 }
+            func flag(_ value: Bool) { rows[c] = value ? 1 : 0; c += 1 }
+            // position
+            put(Double(k) / Double(n))
+            put(Double(preW[k]) / Double(max(1, totalWords)))
+            // page level
+            put(log1p(Double(n)))
+            put(log1p(Double(totalWords)))
+            put(Double(proseWords) / Double(max(1, totalWords)))
+            put(log1p(Double(proseUnits)))
+            put(Double(regionWords) / Double(max(1, totalWords)))
+            // repetition, gaps
+            put(Double(min(5, repeats[u.folded]! - 1)))
+            put(Double(min(3, gapBefore[k])))
+            put(Double(min(3, gapAfter[k])))
+            // block
+            let b0 = blockStart[k], b1 = blockEnd[k]
+            let blockWords = preW[b1 + 1] - preW[b0]
+            put(Double(min(30, b1 - b0 + 1)))
+            put(log1p(Double(blockWords)))
+            put(Double(prePW[b1 + 1] - prePW[b0]) / Double(max(1, blockWords)))
+            // indentation relative to prose
+            put(pageProseIndent >= 0 ? Double(u.indent - pageProseIndent) : 0)
+            flag(u.indent == pageProseIndent)
+            put(regionIndent >= 0 ? Double(u.indent - regionIndent) : 0)
+            put(k > 0 ? Double(u.indent - units[k - 1].indent) : 0)
+            put(k + 1 < n ? Double(u.indent - units[k + 1].indent) : 0)
+            // region
+            flag(r0 <= k && k <= r1)
+            put(k < r0 ? log1p(Double(r0 - k)) : 0)
+            put(region != nil && k > r1 ? log1p(Double(k - r1)) : 0)
+            flag(region == nil)
+            flag(region != nil && k == r0 - 1)
+            flag(loose.0 <= k && k <= loose.1)
+            flag(strict.0 <= k && k <= strict.1)
+            // containers
+            for d in [0, 2, 6] {
+                let t = max(0, u.indent - d)
+                var l = k - 1
+                while l >= 0 && units[l].indent >= t { l = prevLess[l] }
+                var r = k + 1
+                while r < n && units[r].indent >= t { r = nextLess[r] }
+                let cu = r - l - 1
+                let cw = preW[r] - preW[l + 1]
+                let cp = prePW[r] - prePW[l + 1]
+                put(log1p(Double(cu)))
+                put(Double(cw) / Double(max(1, totalWords)))
+                put(Double(cp) / Double(max(1, cw)))
+            }
+            // runs
+            put(Double(min(30, menuRun[k])))
+            put(Double(min(30, listRun[k])))
+            // prose context
+            put(Double(distPrev[k]))
+            put(Double(distNext[k]))
+            let (d2, dw2) = window(k, 2)
+            let (d5, dw5) = window(k, 5)
+            put(d2)
+            put(d5)
+            put(dw2)
+            put(dw5)
+            // neighbours
+            for d in 1...3 {
+                for sign in [-1, 1] {
+                    let m = k + sign * d
+                    let ok = m >= 0 && m < n
+                    for column in Self.neighbourColumns { put(ok ? rows[m * width + column] : -1) }
+                    if d == 1 {
+                        for column in Self.nearNeighbourColumns { put(ok ? rows[m * width + column] : -1) }
+                    }
+                    put(ok ? (units[m].bullet > 0 || units[m].numbered ? 1 : 0) : -1)
+                    put(ok ? Double(units[m].indent - u.indent) : 0)
+                }
+            }
+            assert(c == (k + 1) * width)
+        }
+    }
+}

@@ -1,0 +1,210 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A trained keep/drop model for lines: gradient-boosted regression trees over the
+/// features of ``LineFeatures``, in the text format `Benchmarks/quality/model/train.py`
+/// writes.
+///
+/// ```
+/// features N
+/// feature I NAME
+/// stage 1 kind gbt trees T base B
+/// stage 1 threshold P
+/// node 1 T K F THR L R V     # F = -1: leaf worth V; else x[F] <= THR ? L : R
+/// ```
+///
+/// The nodes of all trees live in flat arrays (one entry per node, child links as
+/// absolute indices), so evaluating a row walks plain arrays and allocates nothing.
+struct LineModel: Sendable {
+    /// Number of input features a row must have.
+    let featureCount: Int
+    /// The feature names, in row order (for checking against ``LineFeatures/names``).
+    let featureNames: [String]
+    /// Added to the sum of the leaves before the sigmoid.
+    let base: Double
+    /// A unit is kept when its probability is at least this.
+    let threshold: Double
+    /// Index of each tree's root in the node arrays.
+    private let roots: [Int32]
+    /// Split feature, or -1 for a leaf.
+    private let feature: [Int32]
+    private let splitValue: [Double]
+    private let left: [Int32]
+    private let right: [Int32]
+    private let leafValue: [Double]
+
+    /// Number of trees.
+    var treeCount: Int { roots.count }
+
+    /// The model built into Pare (`Patterns/models/line-classifier.txt`).
+    static let embedded: LineModel = {
+        guard let text = EmbeddedPatterns.models.first(where: { $0.name == "line-classifier.txt" })?.text else {
+            fatalError("Pare was built without Patterns/models/line-classifier.txt")
+        }
+        do {
+            return try LineModel(text: text)
+        } catch {
+            // The file is part of the build and covered by tests; a broken one is a
+            // build defect, not a runtime condition.
+            fatalError("embedded line-classifier model: \(error)")
+        }
+    }()
+
+    /// Parses a model file.
+    /// - Throws: ``LineModelError`` naming the line of the first bad record, or the
+    ///   file when something required is missing (features, trees, threshold).
+    init(text: String) throws(LineModelError) {
+        var featureCount = -1
+        var names: [String] = []
+        var base: Double?
+        var threshold: Double?
+        var declaredTrees = -1
+        // Per tree, its nodes by local index: (feature, threshold, left, right, value).
+        var trees: [[Int: (Int, Double, Int, Int, Double, Int)]] = []
+
+        var lineNumber = 0
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard let keyword = fields.first, !keyword.hasPrefix("#") else { continue }
+
+            func fail(_ message: String) -> LineModelError { LineModelError(line: lineNumber, message: message) }
+            func int(_ i: Int) throws(LineModelError) -> Int {
+                guard i < fields.count, let v = Int(fields[i]) else {
+                    throw fail("expected an integer as field \(i + 1) of '\(line)'")
+                }
+                return v
+            }
+            func double(_ i: Int) throws(LineModelError) -> Double {
+                guard i < fields.count, let v = Double(fields[i]), !v.isNaN else {
+                    throw fail("expected a number as field \(i + 1) of '\(line)'")
+                }
+                return v
+            }
+            func expectStageOne() throws(LineModelError) {
+                // Stacked models (stage 2) need the first stage's probabilities of the
+                // neighbours as inputs; Pare only evaluates single-stage models.
+                guard try int(1) == 1 else { throw fail("only single-stage models (stage 1) are supported") }
+            }
+
+            switch keyword {
+            case "features":
+                guard fields.count == 2 else { throw fail("expected 'features N'") }
+                featureCount = try int(1)
+                guard featureCount > 0 else { throw fail("feature count must be positive") }
+            case "feature":
+                guard fields.count == 3 else { throw fail("expected 'feature I NAME'") }
+                guard try int(1) == names.count else { throw fail("feature indices must count up from 0") }
+                names.append(String(fields[2]))
+            case "stage":
+                try expectStageOne()
+                if fields.count == 8 && fields[2] == "kind" && fields[3] == "gbt" && fields[4] == "trees" && fields[6] == "base" {
+                    declaredTrees = try int(5)
+                    guard declaredTrees > 0 else { throw fail("tree count must be positive") }
+                    base = try double(7)
+                    trees = Array(repeating: [:], count: declaredTrees)
+                } else if fields.count == 4 && fields[2] == "threshold" {
+                    let p = try double(3)
+                    guard p >= 0 && p <= 1 else { throw fail("threshold must lie in [0, 1]") }
+                    threshold = p
+                } else if fields.count >= 3 && fields[2] == "kind" {
+                    throw fail("unsupported model kind '\(fields.count > 3 ? String(fields[3]) : "")' (only gbt)")
+                } else {
+                    throw fail("expected 'stage 1 kind gbt trees T base B' or 'stage 1 threshold P'")
+                }
+            case "node":
+                guard fields.count == 9 else { throw fail("expected 'node S T K F THR L R V'") }
+                try expectStageOne()
+                guard declaredTrees > 0 else { throw fail("node before 'stage 1 kind gbt trees T base B'") }
+                let tree = try int(2), index = try int(3), f = try int(4)
+                let split = try double(5), l = try int(6), r = try int(7), value = try double(8)
+                guard tree >= 0 && tree < declaredTrees else { throw fail("tree \(tree) out of range 0..<\(declaredTrees)") }
+                guard index >= 0, trees[tree][index] == nil else { throw fail("node \(index) of tree \(tree) is negative or repeated") }
+                guard f >= -1 && (featureCount < 0 || f < featureCount) else { throw fail("feature \(f) out of range") }
+                trees[tree][index] = (f, split, l, r, value, lineNumber)
+            case "coef", "stack-features":
+                throw fail("'\(keyword)' records (logistic or stacked models) are not supported")
+            default:
+                throw fail("unknown record '\(keyword)'")
+            }
+        }
+
+        guard featureCount > 0 else { throw LineModelError(line: 0, message: "missing 'features N'") }
+        guard names.count == featureCount else {
+            throw LineModelError(line: 0, message: "\(names.count) feature names for \(featureCount) features")
+        }
+        guard let base, declaredTrees > 0 else { throw LineModelError(line: 0, message: "missing 'stage 1 kind gbt trees T base B'") }
+        guard let threshold else { throw LineModelError(line: 0, message: "missing 'stage 1 threshold P'") }
+
+        // Flatten: tree t's local node k lands at offset[t] + k. Local indices must be
+        // dense (0..<count) so that the offsets work; sklearn's export is.
+        var roots: [Int32] = [], feature: [Int32] = [], splitValue: [Double] = []
+        var left: [Int32] = [], right: [Int32] = [], leafValue: [Double] = []
+        for (t, nodes) in trees.enumerated() {
+            guard !nodes.isEmpty else { throw LineModelError(line: 0, message: "tree \(t) has no nodes") }
+            let offset = feature.count
+            roots.append(Int32(offset))
+            for k in 0..<nodes.count {
+                guard let (f, split, l, r, value, at) = nodes[k] else {
+                    throw LineModelError(line: 0, message: "tree \(t) lacks node \(k) (nodes must be numbered 0..<\(nodes.count))")
+                }
+                if f >= 0 {
+                    guard l > 0 && l < nodes.count && r > 0 && r < nodes.count && l != k && r != k else {
+                        throw LineModelError(line: at, message: "child of node \(k) in tree \(t) out of range")
+                    }
+                    // Children after their parent rule out cycles.
+                    guard l > k && r > k else {
+                        throw LineModelError(line: at, message: "children of node \(k) in tree \(t) must come after it")
+                    }
+                }
+                feature.append(Int32(f)); splitValue.append(split)
+                left.append(Int32(offset + max(l, 0))); right.append(Int32(offset + max(r, 0)))
+                leafValue.append(value)
+            }
+        }
+        self.featureCount = featureCount
+        self.featureNames = names
+        self.base = base
+        self.threshold = threshold
+        self.roots = roots
+        self.feature = feature
+        self.splitValue = splitValue
+        self.left = left
+        self.right = right
+        self.leafValue = leafValue
+    }
+
+    /// The raw score (log-odds of "content") of one row of ``featureCount`` values.
+    func score(_ row: UnsafeBufferPointer<Double>) -> Double {
+        precondition(row.count >= featureCount)
+        // Start from the base and add tree by tree, in sklearn's order, so the sum
+        // rounds the same way.
+        var sum = base
+        for root in roots {
+            var node = Int(root)
+            while true {
+                let f = Int(feature[node])
+                if f < 0 { sum += leafValue[node]; break }
+                // sklearn's rule: left when x <= threshold.
+                node = Int(row[f] <= splitValue[node] ? left[node] : right[node])
+            }
+        }
+        return sum
+    }
+
+    /// The probability that the unit is content: sigmoid of ``score(_:)``.
+    func probability(_ row: UnsafeBufferPointer<Double>) -> Double {
+        1 / (1 + exp(-score(row)))
+    }
+
+    /// Convenience for tests and tools.
+    func probability(_ row: [Double]) -> Double {
+        row.withUnsafeBufferPointer { probability($0) }
+    }
+}

@@ -1,0 +1,106 @@
+/// The page text the line classifier was trained on, rebuilt from a document in the
+/// middle of the pipeline: what `pare --no-heuristics` would print after the rule
+/// stages.
+///
+/// That is the kept lines in order, with their removed spans taken out and trailing
+/// spaces and tabs dropped (as ``Document/renderedBytes()`` does), and blank lines
+/// tidied as ``TidyStage`` will (a run between content lines becomes one empty line;
+/// blank lines before the first and after the last content line go). Like Python's
+/// `text.split("\n")` on the output, a final empty line follows the last line.
+///
+/// The text is held as Unicode scalar values (invalid UTF-8 bytes become U+FFFD, as
+/// Python's `errors="replace"` decoding makes them) so that character counts and
+/// positions mean what they mean in features.py. The buffers are reused across calls.
+struct VirtualPage {
+    /// All lines' scalars, concatenated without separators.
+    private(set) var scalars: [UInt32] = []
+    /// Per line: its scalars are `scalars[lineStart[i]..<lineEnd[i]]`.
+    private(set) var lineStart: [Int] = []
+    private(set) var lineEnd: [Int] = []
+    /// Per line: the document line it shows, or -1 for the final empty line.
+    private(set) var documentLine: [Int] = []
+    /// The bytes of the line being rendered.
+    private var lineBytes: [UInt8] = []
+
+    var lineCount: Int { lineStart.count }
+
+    mutating func build(from document: Document) {
+        scalars.removeAll(keepingCapacity: true)
+        lineStart.removeAll(keepingCapacity: true)
+        lineEnd.removeAll(keepingCapacity: true)
+        documentLine.removeAll(keepingCapacity: true)
+
+        let lines = document.lines
+        let removals = document.removals
+        // Span records are appended line by line in order (the renderer relies on it
+        // too), so one cursor walks them.
+        var spanCursor = 0
+        var pendingBlank = -1
+        var seenContent = false
+        document.bytes.withUnsafeBufferPointer { buffer in
+            for index in lines.indices {
+                while spanCursor < removals.count && (removals[spanCursor].span == nil || removals[spanCursor].line < index) {
+                    spanCursor += 1
+                }
+                let line = lines[index]
+                guard line.isKept else { continue }
+                if ByteClasses.isBlank(buffer, line.range) {
+                    if pendingBlank < 0 { pendingBlank = index }
+                    continue
+                }
+                if seenContent && pendingBlank >= 0 { appendEmptyLine(documentLine: pendingBlank) }
+                pendingBlank = -1
+                seenContent = true
+
+                lineBytes.removeAll(keepingCapacity: true)
+                var position = line.start
+                var cursor = spanCursor
+                while cursor < removals.count {
+                    let record = removals[cursor]
+                    if record.span == nil { cursor += 1; continue }
+                    if record.line != index { break }
+                    let span = record.span!
+                    if span.lowerBound > position {
+                        lineBytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[position..<min(span.lowerBound, line.end)]))
+                    }
+                    position = max(position, span.upperBound)
+                    cursor += 1
+                }
+                if position < line.end {
+                    lineBytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[position..<line.end]))
+                }
+                while let last = lineBytes.last, ByteClasses.isHorizontalSpace(last) { lineBytes.removeLast() }
+                lineStart.append(scalars.count)
+                lineBytes.withUnsafeBufferPointer { decode($0) }
+                lineEnd.append(scalars.count)
+                documentLine.append(index)
+            }
+        }
+        if seenContent { appendEmptyLine(documentLine: -1) }
+    }
+
+    private mutating func appendEmptyLine(documentLine line: Int) {
+        lineStart.append(scalars.count)
+        lineEnd.append(scalars.count)
+        documentLine.append(line)
+    }
+
+    /// Appends the scalars of `bytes`; each invalid byte becomes one U+FFFD.
+    private mutating func decode(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var i = 0
+        let end = bytes.count
+        while i < end {
+            let b = bytes[i]
+            if b < 0x80 {
+                scalars.append(UInt32(b))
+                i += 1
+            } else if let (scalar, length) = WordScanner.decode(bytes, at: i, end: end) {
+                scalars.append(scalar.value)
+                i += length
+            } else {
+                scalars.append(PythonCharacters.replacement)
+                i += 1
+            }
+        }
+    }
+}

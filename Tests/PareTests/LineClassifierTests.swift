@@ -1,0 +1,151 @@
+import Foundation
+import Testing
+@testable import Pare
+
+@Suite("Line classifier")
+struct LineClassifierTests {
+    /// Two trees over two features; the expected scores are worked out by hand.
+    let tinyModel = """
+        # a hand-made model
+        features 2
+        feature 0 a
+        feature 1 b
+        stage 1 kind gbt trees 2 base 0.5
+        stage 1 threshold 0.3
+        node 1 0 0 1 2.5 1 2 0
+        node 1 0 1 -1 0 0 0 -1.0
+        node 1 0 2 -1 0 0 0 2.0
+        node 1 1 0 0 0.0 1 2 0
+        node 1 1 1 -1 0 0 0 0.25
+        node 1 1 2 -1 0 0 0 -0.75
+        """
+
+    @Test func embeddedModelParses() {
+        let model = LineModel.embedded
+        #expect(model.treeCount == 100)
+        #expect(model.featureCount == 122)
+        #expect(model.featureNames == LineFeatures.names)
+        #expect(model.threshold == 0.2)
+    }
+
+    @Test func evaluatesAHandMadeModel() throws {
+        let model = try LineModel(text: tinyModel)
+        #expect(model.treeCount == 2)
+        #expect(model.threshold == 0.3)
+        // x = (1, 3): right (2.0), right (-0.75): 0.5 + 2.0 - 0.75 = 1.75
+        #expect(abs(model.probability([1, 3]) - 1 / (1 + exp(-1.75))) < 1e-12)
+        // x = (0, 2.5): thresholds are inclusive on the left: -1.0 + 0.25 + 0.5 = -0.25
+        #expect(abs(model.probability([0, 2.5]) - 1 / (1 + exp(0.25))) < 1e-12)
+    }
+
+    @Test func parseErrorsNameTheLine() {
+        let broken = tinyModel.replacingFirst("node 1 0 2 -1 0 0 0 2.0", with: "node 1 0 2 -1 0 0 0 two")
+        #expect(throws: LineModelError.self) { try LineModel(text: broken) }
+        do {
+            _ = try LineModel(text: broken)
+        } catch {
+            #expect(error.line == 9)
+            #expect(error.description.contains("line 9"))
+        }
+        do {
+            _ = try LineModel(text: tinyModel.replacingFirst("stage 1 threshold 0.3", with: "# no threshold"))
+            Issue.record("a model without a threshold parsed")
+        } catch {
+            #expect(error.line == 0)
+            #expect(error.description.contains("threshold"))
+        }
+        do {
+            _ = try LineModel(text: "features 2\nfeature 0 a\nwhatever 1\n")
+            Issue.record("an unknown record parsed")
+        } catch {
+            #expect(error.line == 3)
+        }
+    }
+
+    @Test func keepsTheProseOfASimplePage() {
+        let page = """
+            Home
+            Products
+            Pricing
+            Blog
+            Login
+
+            Why the river keeps changing its course
+
+            The river has moved several times over the last century, and each time the town had to follow it.
+            Engineers built walls and dams, but the water always found a new way to the sea in the end.
+            Today the people who live here have learned to plan for the changes instead of fighting them.
+
+            Terms
+            Privacy
+            Cookies
+            (c) 2024 Example Inc.
+
+            """
+        let document = run(LineClassifierStage(minimumPageWords: 0), on: page)
+        let text = rendered(document)
+        #expect(text.contains("The river has moved several times"))
+        #expect(text.contains("Today the people who live here"))
+        #expect(!text.contains("Pricing"))
+        #expect(!text.contains("Privacy"))
+        let removal = document.publicRemovals().first { $0.text == "Home" }
+        #expect(removal?.ruleID == LineClassifierStage.lineRule)
+        #expect(removal?.stage == "line-classifier")
+        #expect(removal?.detail?.hasPrefix("classifier: p(content) 0.") == true)
+        #expect(removal?.detail?.hasSuffix(" < 0.20") == true)
+    }
+
+    @Test func dropsLinesWithoutWordsAroundUnits() {
+        let page = "The river has moved several times over the last century, and the town followed it.\n* * *\n|\n"
+        let document = run(LineClassifierStage(minimumPageWords: 0), on: page)
+        let rules = Set(document.publicRemovals().map(\.ruleID))
+        #expect(rules.contains(LineClassifierStage.noWordsRule))
+        #expect(!rendered(document).contains("|"))
+    }
+
+    @Test func aShortDocumentIsNeverEmptied() throws {
+        let cleaner = try Cleaner(heuristic: .lineClassifier)
+        #expect(cleaner.clean("Body text.\n") == "Body text.\n")
+        #expect(cleaner.clean("Title\n\nBody text of a short note, kept as it is.\n")
+                == "Title\n\nBody text of a short note, kept as it is.\n")
+    }
+
+    @Test func leavesAPageWithoutWordsAlone() {
+        let page = "* * *\n|\n----\n→\n"
+        let document = run(LineClassifierStage(minimumPageWords: 0), on: page)
+        #expect(document.publicRemovals().isEmpty)
+        #expect(rendered(document) == page)
+    }
+
+    @Test func cleanerUsesTheClassifierOnlyWhenAsked() throws {
+        let page = "Home\nProducts\nPricing\n\n" + String(repeating: "The river has moved several times over the last century, and each time the town had to follow it.\n\n", count: 6)
+        let heuristic = try Cleaner(packs: [], heuristic: .contentRegion(.default)).cleanWithReport(page)
+        let learned = try Cleaner(packs: [], heuristic: .lineClassifier).cleanWithReport(page)
+        #expect(!heuristic.removals.contains { $0.stage == "line-classifier" })
+        #expect(learned.removals.contains { $0.stage == "line-classifier" })
+        #expect(learned.text.contains("The river has moved"))
+    }
+
+    @Test func featuresFollowPythonCharacterRules() {
+        // U+00A0 would be normalised away by the pipeline; here the stage alone sees
+        // the text, so strip() must treat it (and \u{1C}) as space as Python does.
+        var features = LineFeatures(stopwords: .defaults)
+        let document = Document(bytes: Array("\u{1C}Die 1999 ERSTE Straße ist schön.\u{A0}\n".utf8))
+        features.compute(document)
+        #expect(features.unitCount == 1)
+        let row = features.withRow(0) { Array($0) }
+        let index = { (name: String) in LineFeatures.names.firstIndex(of: name)! }
+        #expect(row[index("s_words")] == 6)
+        #expect(row[index("s_log_chars")] == log1p(32))
+        #expect(row[index("s_year")] == 1)
+        #expect(row[index("s_end_sentence")] == 1)
+        #expect(row[index("b_gap_after")] == 1)     // the final empty line of split("\n")
+    }
+}
+
+private extension String {
+    func replacingFirst(_ target: String, with replacement: String) -> String {
+        guard let range = range(of: target) else { return self }
+        return replacingCharacters(in: range, with: replacement)
+    }
+}
