@@ -4,6 +4,7 @@
   /tmp/lcv/bin/python train.py [--input raw|rules] [--model gbt|lr|rf] [--trees N]
                                [--depth D] [--lr RATE] [--weight none|words|sqrtwords]
                                [--stack] [--smooth] [--importance] [--out line-model.txt]
+                               [--augment-clean [--aug-weight W]] [--idempotence]
 
 Steps
   1. Input lines: the page text as is (--input raw), or what Pare's rule packs leave
@@ -27,6 +28,16 @@ Steps
      neighbouring units (k-3..k+3, window means, block mean). Its training inputs are
      inner-CV out-of-fold probabilities, so the held-out fold stays unseen.
   6. The final model(s) are trained on all pages and written to --out.
+  7. --augment-clean: idempotence. The model otherwise only sees raw scraped pages, so
+     on text it already cleaned (few lines, mostly prose) it drops titles and short
+     lines again. Each page also gets a "clean" copy: its content-labelled units, in
+     order, as Pare would print them (kept_text: blank lines between blocks, collapsed
+     to one), features recomputed, every unit labelled content. The copy is in its
+     page's CV fold (same site group) and is only ever trained on; held-out scoring
+     and threshold choice use the original pages only. --aug-weight scales the copies'
+     sample weights. --idempotence reports, on the held-out folds, the share of
+     first-pass kept units/words that a second pass over the kept text would drop and
+     the share of pages it would change.
 
 Model file format (line-model.txt), plain text, one record a line, '#' comments:
 
@@ -174,6 +185,80 @@ def build(pages, texts):
         X.extend(rows); y.extend(lab); page.extend([k] * len(ui)); unit_idx.append(ui)
     return (np.asarray(X, dtype=np.float32), np.asarray(y, dtype=np.int8),
             np.asarray(page, dtype=np.int32), unit_idx, names)
+
+
+def kept_text(text, unit_idx, keep):
+    """The page as Pare prints it after keeping only the units with keep[k] true:
+    dropped units and lines without words vanish, blank lines stay, collapsed to one,
+    none leading or trailing (what a second `pare --heuristic classifier` pass reads)."""
+    lines = text.split("\n")
+    kept = {i for i, k in zip(unit_idx, keep) if k}
+    out, gap = [], False
+    for i, line in enumerate(lines):
+        if i in kept:
+            if gap and out:
+                out.append("")
+            out.append(line)
+            gap = False
+        elif not line.strip():
+            gap = True
+    return "\n".join(out)
+
+
+def _features_only(text):
+    return F.page_features(text)[:2] if text.strip() else ([], [])
+
+
+def page_rows(texts):
+    """Feature rows of many pages: (list of per-page row arrays, list of unit_idx)."""
+    with Pool(os.cpu_count()) as pool:
+        res = pool.map(_features_only, texts, chunksize=8)
+    return [np.asarray(r, dtype=np.float32).reshape(len(u), -1) for u, r in res], [u for u, _ in res]
+
+
+def clean_copies(texts, unit_idx, y, page, n_pages):
+    """--augment-clean: for every page with content units, a copy made of exactly its
+    content-labelled units (kept_text of the labels); all its units are content.
+    Returns (X_aug, y_aug, page_aug) with page_aug = the ORIGINAL page's index."""
+    bounds = np.flatnonzero(np.diff(np.r_[-1, page, -2]))
+    lab = [np.zeros(0, dtype=np.int8)] * n_pages
+    for a, b in zip(bounds[:-1], bounds[1:]):
+        lab[page[a]] = y[a:b]
+    src = [k for k in range(n_pages) if len(lab[k]) and lab[k].sum() > 0]
+    clean = [kept_text(texts[k], unit_idx[k], lab[k]) for k in src]
+    rows, uis = page_rows(clean)
+    Xa = np.concatenate([r for r in rows if len(r)])
+    pa = np.concatenate([np.full(len(r), k, dtype=np.int32) for k, r in zip(src, rows)])
+    mism = sum(len(u) != int(lab[k].sum()) for k, u in zip(src, uis))
+    print(f"augment-clean: {len(src)} clean copies, {len(Xa)} units "
+          f"({mism} copies whose unit count differs from their content units)", flush=True)
+    return Xa, np.ones(len(Xa), dtype=np.int8), pa
+
+
+def second_pass(models, thrs, fold_of_page, cols, keep_pages, texts, unit_idx, min_words=100):
+    """Idempotence on held-out folds: rebuild each page from its first-pass kept units,
+    recompute the features, score them with the same fold model and threshold.
+    Returns (units kept by pass 1, of them dropped by pass 2, words kept by pass 1,
+    of them dropped by pass 2, pages with >= 1 kept unit, pages changed by pass 2,
+    the same two counts over pages whose kept text has >= min_words words)."""
+    kt = [kept_text(t, u, k) for t, u, k in zip(texts, unit_idx, keep_pages)]
+    rows, uis = page_rows(kt)
+    u1 = u2 = w1 = w2 = n = nc = nb = nbc = 0
+    for k, (r, ui) in enumerate(zip(rows, uis)):
+        if not len(ui):
+            continue
+        f = fold_of_page[k]
+        p = models[f].predict_proba(r[:, cols])[:, 1]
+        drop = p < thrs[f]
+        lines = kt[k].split("\n")
+        words = np.array([len(tokens(lines[i])) for i in ui])
+        u1 += len(ui); u2 += int(drop.sum())
+        w1 += int(words.sum()); w2 += int(words[drop].sum())
+        n += 1; nc += bool(drop.any())
+        if words.sum() >= min_words:
+            nb += 1; nbc += bool(drop.any())
+    return dict(units=u1, units_dropped=u2, words=w1, words_dropped=w2,
+                pages=n, pages_changed=nc, pages_big=nb, pages_big_changed=nbc)
 
 
 # -------------------------------------------------------------------------- scoring
@@ -449,6 +534,12 @@ def main():
     ap.add_argument("--save-oof", help="write out-of-fold probabilities (npz) for error analysis")
     ap.add_argument("--no-export", action="store_true")
     ap.add_argument("--importance", action="store_true", help="permutation importance on the OOF folds")
+    ap.add_argument("--augment-clean", action="store_true",
+                    help="also train on a clean copy of every training page (its content units only, "
+                         "all labelled content), so a second pass over cleaned text keeps it")
+    ap.add_argument("--aug-weight", type=float, default=1.0, help="sample-weight factor of the clean copies")
+    ap.add_argument("--idempotence", action="store_true",
+                    help="second pass over each held-out page's kept text (features recomputed)")
     args = ap.parse_args()
     os.makedirs(CACHE, exist_ok=True)
     t0 = time.time()
@@ -490,11 +581,28 @@ def main():
     fold_of_unit = fold_of_page[page]
     w = weights(X, y, page, names, args.weight)
 
+    if args.augment_clean:
+        if args.stack:
+            raise SystemExit("--augment-clean does not support --stack")
+        Xa, ya, pa = clean_copies(texts, unit_idx, y, page, n_pages)
+        # weights of the copies: as if each were a page of its own (page ids shifted)
+        wa = weights(Xa, ya, pa + n_pages, names, args.weight) * args.aug_weight
+        Xas, fold_of_aug = Xa[:, cols], fold_of_page[pa]
+    else:
+        Xas = np.zeros((0, len(cols)), dtype=np.float32)
+        ya, wa, fold_of_aug = np.zeros(0, dtype=np.int8), np.zeros(0), np.zeros(0, dtype=int)
+
+    def train_set(mask_orig, mask_aug):
+        return (np.vstack([Xs[mask_orig], Xas[mask_aug]]), np.r_[y[mask_orig], ya[mask_aug]],
+                np.r_[w[mask_orig], wa[mask_aug]])
+
     oof1 = np.zeros(len(y))
     oof = np.zeros(len(y))
+    fold_models = []
     for f in range(5):
         tr, te = fold_of_unit != f, fold_of_unit == f
-        _, oof1[te] = fit_predict(args.model, args, Xs[tr], y[tr], w[tr], Xs[te])
+        m1, oof1[te] = fit_predict(args.model, args, *train_set(tr, fold_of_aug != f), Xs[te])
+        fold_models.append(m1)
         if args.stack:
             # inner CV on the training folds for honest stage-1 probabilities
             inner = np.zeros(tr.sum())
@@ -529,6 +637,13 @@ def main():
     for t in TYPES:
         rows.append((t, scorer.score(keep_pages, [k for k in range(n_pages) if ptype[k] == t], shingles=True)))
     table(f"grouped 5-fold CV, held-out folds, threshold per fold from the other folds {[round(t, 3) for t in thrs]}", rows)
+    if args.idempotence and not args.stack:
+        r = second_pass(fold_models, thrs, fold_of_page, cols, keep_pages, texts, unit_idx)
+        print(f"\nidempotence (held-out folds, per-fold models and thresholds; second pass on the kept text):\n"
+              f"  units kept by pass 1 that pass 2 drops: {r['units_dropped']}/{r['units']} = {r['units_dropped'] / r['units']:.4f}\n"
+              f"  words kept by pass 1 that pass 2 drops: {r['words_dropped']}/{r['words']} = {r['words_dropped'] / r['words']:.4f}\n"
+              f"  pages changed by pass 2: {r['pages_changed']}/{r['pages']} = {r['pages_changed'] / r['pages']:.3f}"
+              f" (pages whose kept text has >= 100 words: {r['pages_big_changed']}/{r['pages_big']})", flush=True)
 
     # (b) one global threshold on all OOF pages (ceiling)
     thr, _ = best_threshold(scorer, oof, page, n_pages, range(n_pages), args.smooth, args.min_with)
@@ -565,7 +680,7 @@ def main():
     if args.no_export:
         return
     # final model on all pages
-    final, _ = fit_predict(args.model, args, Xs, y, w, Xs[:1])
+    final, _ = fit_predict(args.model, args, *train_set(np.ones(len(y), bool), np.ones(len(ya), bool)), Xs[:1])
     with open(args.out, "w") as f:
         f.write(f"# Pare line classifier; trained by train.py on {len(pages)} pages ({args.input} input)\n")
         f.write(f"# {' '.join(sys.argv[1:])}\n")
