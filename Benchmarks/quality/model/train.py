@@ -213,7 +213,9 @@ def page_rows(texts):
     """Feature rows of many pages: (list of per-page row arrays, list of unit_idx)."""
     with Pool(os.cpu_count()) as pool:
         res = pool.map(_features_only, texts, chunksize=8)
-    return [np.asarray(r, dtype=np.float32).reshape(len(u), -1) for u, r in res], [u for u, _ in res]
+    ncol = next(len(r[0]) for u, r in res if len(u))
+    return ([np.asarray(r, dtype=np.float32) if len(u) else np.zeros((0, ncol), dtype=np.float32) for u, r in res],
+            [u for u, _ in res])
 
 
 def clean_copies(texts, unit_idx, y, page, n_pages):
