@@ -9,20 +9,11 @@ import PackagePlugin
 struct EmbedDefaultPatterns: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         let patterns = context.package.directoryURL.appending(path: "Patterns")
-        let files = try FileManager.default
-            .contentsOfDirectory(at: patterns, includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "rules" }
-            .sorted { $0.lastPathComponent < $1.lastPathComponent }
-        let stoplists = try FileManager.default
-            .contentsOfDirectory(at: patterns.appending(path: "stoplists"), includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "txt" }
-            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+        let files = try Self.files(in: patterns, withExtension: "rules")
+        let stoplists = try Self.files(in: patterns.appending(path: "stoplists"), withExtension: "txt")
         // The learned line classifier's model: embedded like the packs so `pare` stays
         // one self-contained binary.
-        let models = try FileManager.default
-            .contentsOfDirectory(at: patterns.appending(path: "models"), includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "txt" }
-            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+        let models = try Self.files(in: patterns.appending(path: "models"), withExtension: "txt")
         // Built in steps: one long `+` chain is too much for the type checker.
         var arguments: [String] = files.map(\.path)
         arguments += ["--stoplists"] + stoplists.map(\.path)
@@ -38,5 +29,14 @@ struct EmbedDefaultPatterns: BuildToolPlugin {
                 outputFiles: [output]
             ),
         ]
+    }
+
+    /// The files in `directory` with this extension, in name order (so the generated
+    /// source, and the order of the packs, does not depend on the file system).
+    private static func files(in directory: URL, withExtension ext: String) throws -> [URL] {
+        try FileManager.default
+            .contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == ext }
+            .sorted { $0.lastPathComponent < $1.lastPathComponent }
     }
 }

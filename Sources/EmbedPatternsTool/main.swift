@@ -56,8 +56,6 @@ enum EmbeddedPatterns {
 
 """
 
-
-
 do {
     try swift.write(toFile: outputPath, atomically: true, encoding: .utf8)
 } catch {

@@ -64,11 +64,9 @@ struct CleanCommand: ParsableCommand {
                 }
             }
             try output.flush()
-        } catch .closedPipe {
-            // The reader went away (e.g. `| head`): that is how a filter ends, not an error.
+        } catch {
+            if let failure = error.cliError { throw failure }
             return
-        } catch .system(let code) {
-            throw CLIError.failure("cannot write output: \(String(cString: strerror(code)))")
         }
 
         for (rule, count) in statistics.limitHits.sorted(by: { $0.key < $1.key }) {
@@ -105,20 +103,17 @@ extension CleanCommand {
                 }
                 do {
                     try output.write(Array(text.utf8))
-                } catch .closedPipe {
+                } catch {
+                    if let failure = error.cliError { throw failure }
                     return
-                } catch .system(let code) {
-                    throw CLIError.failure("cannot write output: \(String(cString: strerror(code)))")
                 }
                 index += 1
             }
         }
         do {
             try output.flush()
-        } catch .closedPipe {
-            return
-        } catch .system(let code) {
-            throw CLIError.failure("cannot write output: \(String(cString: strerror(code)))")
+        } catch {
+            if let failure = error.cliError { throw failure }
         }
     }
 

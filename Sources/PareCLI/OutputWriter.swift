@@ -70,6 +70,18 @@ private let systemWrite = Musl.write
 private let systemWrite = Darwin.write
 #endif
 
+extension OutputWriter.Failure {
+    /// How a command ends on this failure: nil for a closed pipe (the reader went
+    /// away, e.g. `| head`: that is how a filter ends, not an error), otherwise exit
+    /// status 1 with the system's reason.
+    var cliError: CLIError? {
+        switch self {
+        case .closedPipe: return nil
+        case .system(let code): return .failure("cannot write output: \(String(cString: strerror(code)))")
+        }
+    }
+}
+
 /// Writes a line to standard error, ignoring failure (there is nowhere left to report it).
 func printError(_ message: String) {
     let line = Array((message + "\n").utf8)

@@ -25,9 +25,8 @@ struct RulesCommand: ParsableCommand {
             do {
                 try output.write(text)
                 try output.flush()
-            } catch .closedPipe {
-            } catch .system(let code) {
-                throw CLIError.failure("cannot write output: errno \(code)")
+            } catch {
+                if let failure = error.cliError { throw failure }
             }
         }
     }
