@@ -5,6 +5,7 @@ let package = Package(
     name: "Pare",
     products: [
         .library(name: "Pare", targets: ["Pare"]),
+        .library(name: "PareBulk", targets: ["PareBulk"]),
         .executable(name: "pare", targets: ["PareCLI"]),
     ],
     dependencies: [
@@ -16,6 +17,18 @@ let package = Package(
             name: "CPCRE2",
             pkgConfig: "libpcre2-8",
             providers: [.apt(["libpcre2-dev"])]
+        ),
+        // zlib and libzstd from the system (Debian: zlib1g-dev, libzstd-dev), for
+        // compressed corpora; only the bulk module links them.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]
         ),
         // Turns Patterns/*.rules into Swift source at build time, so the default
         // packs live inside the binary and `pare` works when copied alone.
@@ -30,14 +43,22 @@ let package = Package(
             dependencies: ["CPCRE2"],
             plugins: ["EmbedDefaultPatterns"]
         ),
+        // Corpora: JSONL, WARC/WET, gzip/zstd, folders of files, parallel workers.
+        // Apart from `Pare` so that a crawler cleaning one page links no codecs.
+        .target(
+            name: "PareBulk",
+            dependencies: ["Pare", "CZlib", "CZstd"]
+        ),
         .executableTarget(
             name: "PareCLI",
             dependencies: [
                 "Pare",
+                "PareBulk",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "PareTests", dependencies: ["Pare"]),
+        .testTarget(name: "PareBulkTests", dependencies: ["PareBulk"]),
         .testTarget(name: "PareCLITests", dependencies: ["PareCLI"]),
     ],
     swiftLanguageModes: [.v6]

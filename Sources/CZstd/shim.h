@@ -1,0 +1,3 @@
+// libzstd from the system (Debian: libzstd-dev), for zstd input and output.
+#include <zstd.h>
+#include <zstd_errors.h>
