@@ -54,6 +54,7 @@ public final class Cleaner: Sendable {
         }
         let rules = all.filter { !disabled.contains($0.id) && !disabled.contains($0.pack) }
         self.rules = rules
+        self.hasURLScopedRules = rules.contains(where: \.isURLScoped)
         self.limits = limits
         let ruleStages: [any Stage] = [NormalizeStage(), LineRuleStage(rules: rules), TailCutStage(rules: rules)]
         self.rulePipeline = Pipeline(stages: ruleStages)
@@ -70,15 +71,23 @@ public final class Cleaner: Sendable {
         self.pipeline = Pipeline(stages: stages)
     }
 
+    /// Whether some rule applies only to pages at certain URLs, so that callers know
+    /// whether looking up each page's URL is worth it.
+    public let hasURLScopedRules: Bool
+
     /// Cleans one page of text.
-    public func clean(_ text: String) -> String {
-        String(decoding: clean(bytes: Array(text.utf8)), as: UTF8.self)
+    ///
+    /// - Parameters:
+    ///   - text: the page's text.
+    ///   - url: the page's URL, if known: rules scoped to URLs apply only when it matches.
+    public func clean(_ text: String, url: String? = nil) -> String {
+        String(decoding: clean(bytes: Array(text.utf8), url: url.map { Array($0.utf8) }), as: UTF8.self)
     }
 
     /// Cleans one page given as UTF-8 bytes. Invalid UTF-8 is kept byte for byte
     /// wherever it is not removed.
-    public func clean(bytes: [UInt8]) -> [UInt8] {
-        var document = Document(bytes: bytes)
+    public func clean(bytes: [UInt8], url: [UInt8]? = nil) -> [UInt8] {
+        var document = Document(bytes: bytes, url: url)
         pipeline.run(&document, scratch: MatchScratch(limits: limits))
         return document.renderedBytes()
     }
@@ -92,6 +101,22 @@ public final class Cleaner: Sendable {
         return document.renderedBytes()
     }
 
+    /// Cleans one page given as bytes and adds what went in, what came out and what
+    /// each rule and stage removed to `statistics`.
+    ///
+    /// - Parameters:
+    ///   - bytes: the page's text.
+    ///   - url: the page's URL, if known: rules scoped to URLs (``Rule/urlPatterns``)
+    ///     apply only when it matches.
+    ///   - statistics: totals to add this page to.
+    public func clean(bytes: [UInt8], url: [UInt8]? = nil, statistics: inout CleaningStatistics) -> [UInt8] {
+        var document = Document(bytes: bytes, url: url)
+        pipeline.run(&document, scratch: MatchScratch(limits: limits))
+        let cleaned = document.renderedBytes()
+        statistics.add(document, inputBytes: bytes.count, outputBytes: cleaned.count)
+        return cleaned
+    }
+
     /// The line classifier's view of one page, for checking the Swift features against
     /// the Python code the model was trained with: after the rule stages, one row per
     /// unit (line with a word) of the page as the model sees it, holding the 122
@@ -103,13 +128,13 @@ public final class Cleaner: Sendable {
     }
 
     /// Cleans one page and reports every removal, for explaining and auditing.
-    public func cleanWithReport(_ text: String) -> CleaningResult {
-        cleanWithReport(bytes: Array(text.utf8))
+    public func cleanWithReport(_ text: String, url: String? = nil) -> CleaningResult {
+        cleanWithReport(bytes: Array(text.utf8), url: url.map { Array($0.utf8) })
     }
 
     /// Cleans one page given as bytes and reports every removal.
-    public func cleanWithReport(bytes: [UInt8]) -> CleaningResult {
-        var document = Document(bytes: bytes)
+    public func cleanWithReport(bytes: [UInt8], url: [UInt8]? = nil) -> CleaningResult {
+        var document = Document(bytes: bytes, url: url)
         pipeline.run(&document, scratch: MatchScratch(limits: limits))
         let lines = document.lines.map { String(decoding: document.bytes[$0.start..<$0.end], as: UTF8.self) }
         return CleaningResult(bytes: document.renderedBytes(), removals: document.publicRemovals(),

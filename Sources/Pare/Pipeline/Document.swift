@@ -13,6 +13,8 @@ struct Document {
     private(set) var removals: [RemovalRecord] = []
     /// Per rule id: lines where a PCRE2 limit stopped a match (those lines were kept).
     var limitHits: [String: Int] = [:]
+    /// The page's URL, when known; URL-scoped rules apply only to matching pages.
+    let url: [UInt8]?
 
     struct Line {
         /// Byte offsets of the line in `bytes`, without its line feed.
@@ -25,8 +27,9 @@ struct Document {
         var range: Range<Int> { start..<end }
     }
 
-    init(bytes: [UInt8]) {
+    init(bytes: [UInt8], url: [UInt8]? = nil) {
         self.bytes = bytes
+        self.url = url
         self.lines = Self.splitLines(bytes)
     }
 

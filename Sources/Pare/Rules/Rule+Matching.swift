@@ -17,6 +17,23 @@ extension Rule {
         return hitLimit ? .limitExceeded : .noMatch
     }
 
+    /// Whether the rule is scoped to some URLs (``Rule/urlPatterns``).
+    var isURLScoped: Bool { !compiledURLPatterns.isEmpty }
+
+    /// Whether the rule applies to a document with this URL: always for a rule
+    /// without URL patterns; otherwise only when one matches (a PCRE2 limit hit
+    /// counts as no match, so the rule stays off).
+    func applies(toURL url: [UInt8]?, scratch: MatchScratch) -> Bool {
+        guard isURLScoped else { return true }
+        guard let url else { return false }
+        return url.withUnsafeBufferPointer { subject in
+            compiledURLPatterns.contains { pattern in
+                if case .match = pattern.firstMatch(in: subject, scratch: scratch) { return true }
+                return false
+            }
+        }
+    }
+
     /// Whether the rule's conditions (other than its patterns) allow it on this line.
     func applies(toLineWithWordCount words: Int) -> Bool {
         guard let maxWords else { return true }

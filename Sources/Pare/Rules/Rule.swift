@@ -58,6 +58,10 @@ public struct Rule: Sendable {
     public let options: PatternOptions
     /// The rule only applies to lines of at most this many words, if set.
     public let maxWords: Int?
+    /// The rule only applies to documents whose URL matches one of these patterns
+    /// (PCRE2, case-insensitive), if any are given; a document without a URL is then
+    /// left alone by the rule.
+    public let urlPatterns: [String]
     /// For ``RuleAction/cutTail``: the matched line must start within this trailing
     /// share of the document's remaining text (0.5 = the second half).
     public internal(set) var tailFraction: Double
@@ -66,13 +70,15 @@ public struct Rule: Sendable {
     public let location: SourceLocation
 
     let compiled: [CompiledPattern]
+    let compiledURLPatterns: [CompiledPattern]
 
     /// Default ``tailFraction`` for cut-tail rules: a cut may start no earlier than the
     /// middle of the text that is left, so it can never remove most of a document.
     public static let defaultTailFraction = 0.5
 
     init(id: String, pack: String, about: String, action: RuleAction, patterns: [String],
-         options: PatternOptions, maxWords: Int?, tailFraction: Double,
+         options: PatternOptions, maxWords: Int?, urlPatterns: [String] = [],
+         compiledURLPatterns: [CompiledPattern] = [], tailFraction: Double,
          examples: [RuleExample], location: SourceLocation, compiled: [CompiledPattern]) {
         self.id = id
         self.pack = pack
@@ -81,6 +87,8 @@ public struct Rule: Sendable {
         self.patterns = patterns
         self.options = options
         self.maxWords = maxWords
+        self.urlPatterns = urlPatterns
+        self.compiledURLPatterns = compiledURLPatterns
         self.tailFraction = tailFraction
         self.examples = examples
         self.location = location

@@ -15,13 +15,14 @@ struct RulePackParser {
         var patterns: [(text: String, line: Int)] = []
         var caseless = true
         var maxWords: Int?
+        var urlPatterns: [(text: String, line: Int)] = []
         var tailFraction: Double?
         var examples: [RuleExample] = []
     }
 
     static let packKeys: Set<String> = ["pack", "about", "rule"]
     static let ruleKeys: Set<String> = [
-        "rule", "about", "action", "pattern", "case-sensitive", "max-words", "tail",
+        "rule", "about", "action", "pattern", "case-sensitive", "max-words", "url", "tail",
         "remove", "becomes", "keep",
     ]
 
@@ -90,6 +91,9 @@ struct RulePackParser {
                     throw RulePackError(location, "'max-words' needs a positive whole number")
                 }
                 drafts[drafts.count - 1].maxWords = n
+            case "url":
+                guard !value.isEmpty else { throw RulePackError(location, "'url' needs a PCRE2 pattern") }
+                drafts[drafts.count - 1].urlPatterns.append((value, lineNumber))
             case "tail":
                 guard value.hasSuffix("%"), let percent = Double(value.dropLast()), percent > 0, percent <= 100 else {
                     throw RulePackError(location, "'tail' needs a percentage between 1% and 100%, e.g. 'tail 40%'")
@@ -157,8 +161,20 @@ struct RulePackParser {
                                     "rule '\(draft.id)': pattern does not compile: \(error.message) at offset \(error.offset)")
             }
         }
+        var compiledURLs: [CompiledPattern] = []
+        for pattern in draft.urlPatterns {
+            do {
+                // URLs are matched without regard to case: hosts are case-insensitive
+                // and paths are mostly written in lower case anyway.
+                compiledURLs.append(try CompiledPattern(pattern.text, options: PatternOptions(caseless: true)))
+            } catch {
+                throw RulePackError(SourceLocation(file: file, line: pattern.line),
+                                    "rule '\(draft.id)': url pattern does not compile: \(error.message) at offset \(error.offset)")
+            }
+        }
         return Rule(id: draft.id, pack: pack, about: draft.about, action: draft.action!,
                     patterns: draft.patterns.map(\.text), options: options, maxWords: draft.maxWords,
+                    urlPatterns: draft.urlPatterns.map(\.text), compiledURLPatterns: compiledURLs,
                     tailFraction: draft.tailFraction ?? Rule.defaultTailFraction,
                     examples: draft.examples, location: draft.location, compiled: compiled)
     }

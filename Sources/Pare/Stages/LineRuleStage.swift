@@ -9,14 +9,32 @@ struct LineRuleStage: Stage {
     let dropLineRules: [Rule]
     let dropSpanRules: [Rule]
     private let needsWordCount: Bool
+    private let hasURLScopedRules: Bool
 
     init(rules: [Rule]) {
         dropLineRules = rules.filter { $0.action == .dropLine }
         dropSpanRules = rules.filter { $0.action == .dropSpan }
         needsWordCount = rules.contains { $0.maxWords != nil }
+        hasURLScopedRules = rules.contains { $0.isURLScoped && $0.action != .cutTail }
+    }
+
+    private init(dropLineRules: [Rule], dropSpanRules: [Rule], needsWordCount: Bool) {
+        self.dropLineRules = dropLineRules
+        self.dropSpanRules = dropSpanRules
+        self.needsWordCount = needsWordCount
+        self.hasURLScopedRules = false
     }
 
     func apply(to document: inout Document, scratch: MatchScratch) {
+        if hasURLScopedRules {
+            // Rare: narrow the rules to this page's URL once, then run as usual.
+            let url = document.url
+            LineRuleStage(dropLineRules: dropLineRules.filter { $0.applies(toURL: url, scratch: scratch) },
+                          dropSpanRules: dropSpanRules.filter { $0.applies(toURL: url, scratch: scratch) },
+                          needsWordCount: needsWordCount)
+                .apply(to: &document, scratch: scratch)
+            return
+        }
         if dropLineRules.isEmpty && dropSpanRules.isEmpty { return }
         let bytes = document.bytes
         bytes.withUnsafeBufferPointer { buffer in

@@ -17,6 +17,10 @@ struct TailCutStage: Stage {
 
     func apply(to document: inout Document, scratch: MatchScratch) {
         guard !rules.isEmpty else { return }
+        let url = document.url
+        let rules = self.rules.contains(where: \.isURLScoped)
+            ? self.rules.filter { $0.applies(toURL: url, scratch: scratch) } : self.rules
+        guard !rules.isEmpty else { return }
         let bytes = document.bytes
         var cut: (line: Int, rule: String, tailShare: Double)?
         bytes.withUnsafeBufferPointer { buffer in

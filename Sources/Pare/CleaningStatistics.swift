@@ -1,0 +1,118 @@
+/// Totals over many cleaned documents: what went in and out, and what each rule and
+/// stage removed. Cheap to keep on the hot path (no strings are built per removal) and
+/// mergeable, so parallel workers can each keep one and add them up at the end.
+public struct CleaningStatistics: Sendable, Equatable {
+    /// What one rule (or heuristic) removed.
+    public struct RuleCounts: Sendable, Equatable {
+        /// Whole lines removed.
+        public var lines = 0
+        /// Spans removed from inside lines.
+        public var spans = 0
+        /// Bytes removed, whole lines and spans together (line ends not counted).
+        public var bytes = 0
+
+        public init(lines: Int = 0, spans: Int = 0, bytes: Int = 0) {
+            self.lines = lines
+            self.spans = spans
+            self.bytes = bytes
+        }
+    }
+
+    /// Documents cleaned.
+    public var documents = 0
+    /// Documents whose cleaned text is empty (or only whitespace was left).
+    public var emptyDocuments = 0
+    /// Bytes of text cleaned (the documents' text only, not the records around them).
+    public var bytesIn = 0
+    /// Bytes of cleaned text.
+    public var bytesOut = 0
+    /// Removals per rule id.
+    public var perRule: [String: RuleCounts] = [:]
+    /// Whole lines removed per pipeline stage.
+    public var linesPerStage: [String: Int] = [:]
+    /// Lines where a PCRE2 limit kept a rule from deciding (the lines were kept), per rule id.
+    public var limitHits: [String: Int] = [:]
+
+    public init() {}
+
+    /// Adds another set of totals to these.
+    public mutating func merge(_ other: CleaningStatistics) {
+        documents += other.documents
+        emptyDocuments += other.emptyDocuments
+        bytesIn += other.bytesIn
+        bytesOut += other.bytesOut
+        perRule.merge(other.perRule) { a, b in
+            RuleCounts(lines: a.lines + b.lines, spans: a.spans + b.spans, bytes: a.bytes + b.bytes)
+        }
+        linesPerStage.merge(other.linesPerStage, uniquingKeysWith: +)
+        limitHits.merge(other.limitHits, uniquingKeysWith: +)
+    }
+
+    /// Counts one document cleaned with a report (``Cleaner/cleanWithReport(bytes:)``).
+    public mutating func add(_ result: CleaningResult, inputBytes: Int) {
+        documents += 1
+        if result.bytes.isEmpty { emptyDocuments += 1 }
+        bytesIn += inputBytes
+        bytesOut += result.bytes.count
+        for removal in result.removals {
+            var counts = perRule[removal.ruleID, default: RuleCounts()]
+            if removal.span == nil {
+                counts.lines += 1
+                linesPerStage[removal.stage, default: 0] += 1
+            } else {
+                counts.spans += 1
+            }
+            counts.bytes += removal.text.utf8.count
+            perRule[removal.ruleID] = counts
+        }
+        limitHits.merge(result.limitHits, uniquingKeysWith: +)
+    }
+
+    /// What each rule and stage removed, as a plain table for a terminal: one row per
+    /// rule (most lines first), then lines removed per stage, then PCRE2 limit hits.
+    public func table() -> String {
+        let width = max(24, perRule.keys.map(\.count).max() ?? 0)
+        var text = Self.pad("rule", width) + "  lines  spans    bytes\n"
+        for (rule, counts) in perRule.sorted(by: { ($0.value.lines, $1.key) > ($1.value.lines, $0.key) }) {
+            text += Self.pad(rule, width) + Self.leftPad(String(counts.lines), 7) + Self.leftPad(String(counts.spans), 7)
+                + Self.leftPad(String(counts.bytes), 9) + "\n"
+        }
+        text += "lines removed by stage:"
+        for (stage, count) in linesPerStage.sorted(by: { $0.key < $1.key }) { text += " \(stage)=\(count)" }
+        if !limitHits.isEmpty {
+            text += "\nPCRE2 limit hits (lines kept):"
+            for (rule, count) in limitHits.sorted(by: { $0.key < $1.key }) { text += " \(rule)=\(count)" }
+        }
+        return text
+    }
+
+    private static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
+
+    private static func leftPad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
+    }
+
+    /// Counts one cleaned document.
+    mutating func add(_ document: Document, inputBytes: Int, outputBytes: Int) {
+        documents += 1
+        if outputBytes == 0 { emptyDocuments += 1 }
+        bytesIn += inputBytes
+        bytesOut += outputBytes
+        for record in document.removals {
+            var counts = perRule[record.ruleID, default: RuleCounts()]
+            if let span = record.span {
+                counts.spans += 1
+                counts.bytes += span.count
+            } else {
+                let line = document.lines[record.line]
+                counts.lines += 1
+                counts.bytes += line.end - line.start
+                linesPerStage[record.stage, default: 0] += 1
+            }
+            perRule[record.ruleID] = counts
+        }
+        limitHits.merge(document.limitHits, uniquingKeysWith: +)
+    }
+}
