@@ -1,5 +1,6 @@
 import ArgumentParser
 import Pare
+import PareBulk
 
 /// `pare [FILE...]`: clean each input as one document, write the result to stdout.
 struct CleanCommand: ParsableCommand {
@@ -32,13 +33,65 @@ struct CleanCommand: ParsableCommand {
                              visibility: .hidden))
     var dumpLineFeatures = false
 
+    @OptionGroup(title: "Many documents")
+    var bulkOptions: BulkOptions
+
     func run() throws {
         let cleaner = try ruleOptions.makeCleaner()
         if dumpLineFeatures { return try dump(with: cleaner) }
+        if explain {
+            if bulkOptions.asksForBulkOutput {
+                throw CLIError.usage("--explain shows plain-text documents on standard output; it does not combine with -o, --stats-json or --format \(bulkOptions.format?.rawValue ?? "")")
+            }
+            return try explainDocuments(with: cleaner)
+        }
+        try cleanInBulk(with: cleaner)
+    }
+
+    /// Every mode but `--explain`: the bulk runner, which also serves one file or stdin.
+    private func cleanInBulk(with cleaner: Cleaner) throws {
+        let inputs = files.isEmpty ? ["-"] : files
+        let configuration = bulkOptions.configuration(nullSeparated: nullSeparated)
+        let showProgress = !bulkOptions.quiet && isatty(2) == 1
+        let runner = BulkRunner(cleaner: cleaner, configuration: configuration, showProgress: showProgress) { message in
+            printError(message)
+        }
+        do {
+            try runner.prepare(inputs: inputs)
+        } catch {
+            throw CLIError.usage(error.description)
+        }
+        let report = runner.run(inputs: inputs)
+
+        for (rule, count) in report.statistics.limitHits.sorted(by: { $0.key < $1.key }) {
+            printError("pare: warning: rule \(rule) hit a PCRE2 match limit on \(count) line\(count == 1 ? "" : "s"); those lines were kept")
+        }
+        if stats { printError(report.table()) }
+        if let path = bulkOptions.statsJSON {
+            do {
+                try StatisticsFile.write(report.json(), to: path)
+            } catch {
+                throw CLIError.failure("cannot write statistics: \(error)")
+            }
+        }
+        if report.failed {
+            if report.failures.count > 1 {
+                throw CLIError.failure("\(report.failures.count) inputs failed")
+            }
+            throw CLIError.exit(.failure)
+        }
+        if report.recordsSkipped > 0 {
+            throw CLIError(status: .skippedRecords,
+                           message: "skipped \(report.recordsSkipped) malformed record\(report.recordsSkipped == 1 ? "" : "s")")
+        }
+    }
+
+    /// `--explain`: each document with its removals marked, on standard output.
+    private func explainDocuments(with cleaner: Cleaner) throws {
         let inputs = files.isEmpty ? ["-"] : files
         let output = OutputWriter(fd: 1)
-        let explainer = explain ? ExplainPrinter(color: color.enabled(forDescriptor: 1), showHeaders: inputs.count > 1) : nil
-        var statistics = RunStatistics()
+        let explainer = ExplainPrinter(color: color.enabled(forDescriptor: 1), showHeaders: inputs.count > 1)
+        var statistics = CleaningStatistics()
         var readFailures = 0
 
         do {
@@ -52,15 +105,12 @@ struct CleanCommand: ParsableCommand {
                     continue
                 }
                 let name = input == "-" ? "<stdin>" : input
-                if nullSeparated {
-                    for document in NullSeparated.documents(in: bytes) {
-                        try clean(Array(document), name: name, with: cleaner, explainer: explainer,
-                                  statistics: &statistics, to: output)
-                        try output.write([0])
-                    }
-                } else {
-                    try clean(bytes, name: name, with: cleaner, explainer: explainer,
-                              statistics: &statistics, to: output)
+                let documents = nullSeparated ? NullSeparated.documents(in: bytes) : [bytes[...]]
+                for document in documents {
+                    let result = cleaner.cleanWithReport(bytes: Array(document))
+                    statistics.add(result, inputBytes: document.count)
+                    try output.write(explainer.render(result, name: name))
+                    if nullSeparated { try output.write([0]) }
                 }
             }
             try output.flush()
@@ -72,7 +122,9 @@ struct CleanCommand: ParsableCommand {
         for (rule, count) in statistics.limitHits.sorted(by: { $0.key < $1.key }) {
             printError("pare: warning: rule \(rule) hit a PCRE2 match limit on \(count) line\(count == 1 ? "" : "s"); those lines were kept")
         }
-        if stats { printError(statistics.report()) }
+        if stats {
+            printError("pare: \(statistics.documents) document\(statistics.documents == 1 ? "" : "s"), \(statistics.bytesIn) bytes in, \(statistics.bytesOut) bytes out\n" + statistics.table())
+        }
         if readFailures > 0 {
             throw CLIError.failure("\(readFailures) input\(readFailures == 1 ? "" : "s") could not be read")
         }
@@ -114,25 +166,6 @@ extension CleanCommand {
             try output.flush()
         } catch {
             if let failure = error.cliError { throw failure }
-        }
-    }
-
-    private func clean(_ bytes: [UInt8], name: String, with cleaner: Cleaner, explainer: ExplainPrinter?,
-                       statistics: inout RunStatistics, to output: OutputWriter) throws(OutputWriter.Failure) {
-        if explainer != nil || stats {
-            let result = cleaner.cleanWithReport(bytes: bytes)
-            statistics.add(result, inputBytes: bytes.count)
-            if let explainer {
-                try output.write(explainer.render(result, name: name))
-            } else {
-                try output.write(result.bytes)
-            }
-        } else {
-            statistics.documents += 1
-            statistics.bytesIn += bytes.count
-            let cleaned = cleaner.clean(bytes: bytes, limitHits: &statistics.limitHits)
-            statistics.bytesOut += cleaned.count
-            try output.write(cleaned)
         }
     }
 }

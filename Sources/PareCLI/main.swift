@@ -17,7 +17,7 @@ do {
     try command.run()
     exit(ExitStatus.success.rawValue)
 } catch let error as CLIError {
-    printError("pare: \(error.message)")
+    if !error.message.isEmpty { printError("pare: \(error.message)") }
     exit(error.status.rawValue)
 } catch {
     let code = PareCommand.exitCode(for: error)
