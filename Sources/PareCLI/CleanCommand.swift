@@ -76,7 +76,7 @@ struct CleanCommand: ParsableCommand {
         }
         if report.failed {
             if report.failures.count > 1 {
-                throw CLIError.failure("\(report.failures.count) inputs failed")
+                throw CLIError.failure("\(report.failures.count) failures (each named above)")
             }
             throw CLIError.exit(.failure)
         }

@@ -114,6 +114,8 @@ extension BulkRunner {
         var batchesQueued = 0
         /// Standard output, opened on first use and kept for the whole run.
         var standardOutput: OutputTarget?
+        /// A write to standard output failed: nothing more can reach it.
+        var standardOutputBroken = false
         /// The output of the input being written, and whether it broke.
         var current: OutputTarget?
         var currentBroken = false
@@ -172,7 +174,7 @@ extension BulkRunner {
         mutating func finish() -> BulkRunReport {
             while !steps.isEmpty { drainOne() }
             pool.shutdown()
-            if let standardOutput {
+            if let standardOutput, !standardOutputBroken {
                 do {
                     try standardOutput.commit()
                 } catch {
@@ -284,12 +286,14 @@ extension BulkRunner {
         private mutating func outputFailed(_ error: BulkIOError, target: OutputTarget) {
             if error.kind == .closedPipe {
                 report.outputClosed = true
+                standardOutputBroken = true
                 stopped = true
                 return
             }
             fail("cannot write \(error)")
             if target === standardOutput {
                 // Nothing more can reach standard output.
+                standardOutputBroken = true
                 stopped = true
             } else {
                 target.discard()
