@@ -224,6 +224,53 @@ struct BulkCLITests {
         #expect(records.map(\.body) == ["software: test\r\n", page, "A sentence that stays in every page of the test.\n"])
     }
 
+    @Test func brokenWARCRecordFailsItsFileNamingTheByteOffset() throws {
+        var wet = Self.wetFile(pages: [Self.page(1)])
+        wet += Array("WARC/1.0\r\nWARC-Type: conversion\r\nContent-Type: text/plain\r\n\r\nno length\r\n\r\n".utf8)
+        let file = TemporaryFile(wet, suffix: ".warc.wet")
+        let result = try PareProcess.run(["-q", file.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("\(file.path): byte "))
+        #expect(result.stderr.contains("Content-Length"))
+        // The records before the broken one were written.
+        #expect(Self.warcRecords(result.stdout).count == 2)
+    }
+
+    @Test func missingInputFailsAloneInFolderMode() throws {
+        let directory = try TemporaryDirectory()
+        let good = TemporaryFile(Self.jsonlLine(1) + "\n", suffix: ".jsonl")
+        let result = try PareProcess.run(["-q", "-o", directory.path, "/nonexistent/input.jsonl", good.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("/nonexistent/input.jsonl"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            == [URL(fileURLWithPath: good.path).lastPathComponent])
+    }
+
+    @Test func usageErrorsOfBulkOptionsExitTwo() throws {
+        let directory = try TemporaryDirectory()
+        #expect(try PareProcess.run(["-o", directory.path, "-"], input: "x\n").status == 2)
+        #expect(try PareProcess.run(["--resume"], input: "x\n").status == 2)
+        #expect(try PareProcess.run(["-j", "0"], input: "x\n").status == 2)
+        #expect(try PareProcess.run(["--format", "xml"], input: "x\n").status == 2)
+        #expect(try PareProcess.run(["--explain", "--format", "jsonl"], input: "{}\n").status == 2)
+        let a = TemporaryFile("x\n", suffix: ".txt")
+        let other = try TemporaryDirectory()
+        let twin = other.path + "/" + URL(fileURLWithPath: a.path).lastPathComponent
+        FileManager.default.createFile(atPath: twin, contents: Data("y\n".utf8))
+        let clash = try PareProcess.run(["-o", directory.path, a.path, twin])
+        #expect(clash.status == 2)
+        #expect(clash.stderr.contains("would both be written"))
+    }
+
+    @Test func emptyDocumentsAreDroppedOnlyWhenAsked() throws {
+        let input = "Kept body sentence of the document.\n\0Advertisement\n\0"
+        #expect(try PareProcess.run(["-q", "-z"], input: input).text == "Kept body sentence of the document.\n\0\0")
+        #expect(try PareProcess.run(["-q", "-z", "--drop-empty"], input: input).text == "Kept body sentence of the document.\n\0")
+        let wet = TemporaryFile(Self.wetFile(pages: [Self.page(1), "Advertisement\n"]), suffix: ".warc.wet")
+        #expect(Self.warcRecords(try PareProcess.run(["-q", wet.path]).stdout).map(\.contentLength).last == 0)
+        #expect(Self.warcRecords(try PareProcess.run(["-q", "--drop-empty", wet.path]).stdout).count == 2)
+    }
+
     // MARK: helpers
 
     static func compress(_ bytes: [UInt8], with codec: String) throws -> [UInt8] {
