@@ -57,7 +57,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "PareTests", dependencies: ["Pare"]),
+        // Fixtures are read from the source tree by path, not bundled.
+        .testTarget(name: "PareTests", dependencies: ["Pare"], exclude: ["Fixtures"]),
         .testTarget(name: "PareBulkTests", dependencies: ["PareBulk"]),
         .testTarget(name: "PareCLITests", dependencies: ["PareCLI"]),
     ],

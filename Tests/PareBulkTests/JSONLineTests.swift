@@ -258,6 +258,22 @@ struct JSONLineTests {
         #expect(decode([], 0..<0) == [])
     }
 
+    @Test func appendingManyLinesGrowsTheOutputGeometrically() throws {
+        let input = line(#"{"text": "some text to re-encode", "id": 1}"#)
+        let fields = try scan(input)
+        var output: [UInt8] = []
+        var reallocations = 0
+        for _ in 0..<5_000 {
+            let capacity = output.capacity
+            input.withUnsafeBytes {
+                JSONLine.replacingValue(in: $0, range: fields.field, withEncoded: line("new text"), into: &output)
+            }
+            output.append(0x0A)
+            if output.capacity != capacity { reallocations += 1 }
+        }
+        #expect(reallocations < 40)
+    }
+
     @Test func spliceKeepsEverythingElse() throws {
         let input = line(#"{"id":1,"text" : "old value","meta":{"text":"x"}}"#) + [0x0D]
         let fields = try scan(input)

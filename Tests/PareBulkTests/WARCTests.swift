@@ -149,6 +149,20 @@ struct WARCTests {
         }
     }
 
+    @Test func appendingManyRecordsGrowsTheOutputGeometrically() throws {
+        // Reserving exactly the next record's size before each append would copy the
+        // whole batch every time (quadratic); count the reallocations instead.
+        let record = try readAll(SampleWET.file)[1]
+        var output: [UInt8] = []
+        var reallocations = 0
+        for _ in 0..<5_000 {
+            let capacity = output.capacity
+            WARCWriter.append(record, newBody: Array("changed".utf8), to: &output)
+            if output.capacity != capacity { reallocations += 1 }
+        }
+        #expect(reallocations < 40)
+    }
+
     @Test func payloadDigestIsRewrittenWhenPresentAndDigestAddedWhenMissing() throws {
         let record = WARCRecord(headers: [
             WARCHeader("WARC-Type", "resource"),

@@ -129,7 +129,7 @@ public enum JSONLine {
         withEncoded utf8: UnsafeRawBufferPointer, into output: inout [UInt8]
     ) {
         precondition(range.lowerBound >= 0 && range.upperBound <= line.count, "range outside the line")
-        output.reserveCapacity(output.count + line.count - range.count + utf8.count + 2)
+        output.reserveAdditional(line.count - range.count + utf8.count + 2)
         output.append(contentsOf: UnsafeRawBufferPointer(rebasing: line[..<range.lowerBound]))
         appendEncodedString(utf8, to: &output)
         output.append(contentsOf: UnsafeRawBufferPointer(rebasing: line[range.upperBound...]))

@@ -21,7 +21,6 @@ struct JSONObjectScanner {
     private(set) var fieldKind: JSONValueKind?
     private(set) var fieldRange: Range<Int>?
     /// The last top-level occurrence of the URL field, if it is a string.
-    private(set) var urlKind: JSONValueKind?
     private(set) var urlRange: Range<Int>?
 
     /// Unescaped top-level keys, only for keys written with escapes (rare).
@@ -154,7 +153,6 @@ struct JSONObjectScanner {
                         fieldRange = range
                     }
                     if match & Self.matchURL != 0 {
-                        urlKind = kind
                         urlRange = range
                     }
                     match = 0

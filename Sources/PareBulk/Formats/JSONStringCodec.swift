@@ -18,7 +18,7 @@ enum JSONStringCodec {
     static func decode(_ p: UnsafePointer<UInt8>, _ range: Range<Int>, into output: inout [UInt8]) {
         var i = range.lowerBound
         let n = range.upperBound
-        output.reserveCapacity(output.count + (n - i))
+        output.reserveAdditional(n - i)
         while i < n {
             // Everything up to the next backslash is the value's own bytes.
             let runEnd: Int
@@ -79,7 +79,7 @@ enum JSONStringCodec {
     /// UTF-8 is replaced, one U+FFFD per maximal invalid subpart, so the output is
     /// always valid JSON.
     static func encode(_ p: UnsafePointer<UInt8>?, count n: Int, to output: inout [UInt8]) {
-        output.reserveCapacity(output.count + n + 2)
+        output.reserveAdditional(n + 2)
         output.append(UInt8(ascii: "\""))
         guard let p else {
             output.append(UInt8(ascii: "\""))

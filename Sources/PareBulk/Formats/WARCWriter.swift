@@ -26,7 +26,7 @@ public enum WARCWriter {
         }
         let length = Array(String(body.count).utf8)
 
-        output.reserveCapacity(output.count + body.count + 64 * (record.headers.count + 2))
+        output.reserveAdditional(body.count + 64 * (record.headers.count + 2))
         output.append(contentsOf: record.versionLine)
         appendLineEnd(to: &output)
         var wroteLength = false
