@@ -73,7 +73,12 @@ final class CompiledPattern: @unchecked Sendable {
                 firstMatch(in: UnsafeBufferPointer(start: $0, count: 0), from: 0, scratch: scratch)
             }
         }
-        let rc = pcre2_match_8(code, base, subject.count, start, 0, scratch.matchData, scratch.context)
+        // pcre2_jit_match skips pcre2_match's checks and dispatch: measurably cheaper
+        // when called once per line per pattern. It honours the same match context
+        // (match limit, JIT stack).
+        let rc = isJITCompiled
+            ? pcre2_jit_match_8(code, base, subject.count, start, 0, scratch.matchData, scratch.context)
+            : pcre2_match_8(code, base, subject.count, start, 0, scratch.matchData, scratch.context)
         if rc >= 0 {
             let ovector = pcre2_get_ovector_pointer_8(scratch.matchData)!
             let lower = ovector[0], upper = ovector[1]

@@ -69,8 +69,8 @@ public struct Rule: Sendable {
     /// Where the rule's `rule` line is.
     public let location: SourceLocation
 
-    let compiled: [CompiledPattern]
-    let compiledURLPatterns: [CompiledPattern]
+    /// The compiled patterns and conditions, as the stages use them per line.
+    let matcher: RuleMatcher
 
     /// Default ``tailFraction`` for cut-tail rules: a cut may start no earlier than the
     /// middle of the text that is left, so it can never remove most of a document.
@@ -88,11 +88,10 @@ public struct Rule: Sendable {
         self.options = options
         self.maxWords = maxWords
         self.urlPatterns = urlPatterns
-        self.compiledURLPatterns = compiledURLPatterns
         self.tailFraction = tailFraction
         self.examples = examples
         self.location = location
-        self.compiled = compiled
+        self.matcher = RuleMatcher(id: id, patterns: compiled, maxWords: maxWords, urlPatterns: compiledURLPatterns)
     }
 
     /// Compiles a single-pattern rule in code, e.g. for a user's `-e PATTERN`.

@@ -6,19 +6,19 @@
 /// PCRE2 limit counts as no match and is tallied in `Document.limitHits`.
 struct LineRuleStage: Stage {
     let name = "line-rules"
-    let dropLineRules: [Rule]
-    let dropSpanRules: [Rule]
+    let dropLineRules: [RuleMatcher]
+    let dropSpanRules: [RuleMatcher]
     private let needsWordCount: Bool
     private let hasURLScopedRules: Bool
 
     init(rules: [Rule]) {
-        dropLineRules = rules.filter { $0.action == .dropLine }
-        dropSpanRules = rules.filter { $0.action == .dropSpan }
-        needsWordCount = rules.contains { $0.maxWords != nil }
+        dropLineRules = rules.filter { $0.action == .dropLine }.map(\.matcher)
+        dropSpanRules = rules.filter { $0.action == .dropSpan }.map(\.matcher)
+        needsWordCount = rules.contains { $0.maxWords != nil && $0.action != .cutTail }
         hasURLScopedRules = rules.contains { $0.isURLScoped && $0.action != .cutTail }
     }
 
-    private init(dropLineRules: [Rule], dropSpanRules: [Rule], needsWordCount: Bool) {
+    private init(dropLineRules: [RuleMatcher], dropSpanRules: [RuleMatcher], needsWordCount: Bool) {
         self.dropLineRules = dropLineRules
         self.dropSpanRules = dropSpanRules
         self.needsWordCount = needsWordCount
@@ -44,7 +44,7 @@ struct LineRuleStage: Stage {
                 let subject = UnsafeBufferPointer(rebasing: buffer[line.range])
                 let words = needsWordCount ? ByteClasses.wordCount(buffer, line.range) : 0
                 if let rule = firstDropLineRule(on: subject, words: words, document: &document, scratch: scratch) {
-                    document.removeLine(index, rule: rule.id, stage: name)
+                    document.removeLine(index, rule: dropLineRules[rule].id, stage: name)
                     continue
                 }
                 if !dropSpanRules.isEmpty {
@@ -56,10 +56,10 @@ struct LineRuleStage: Stage {
     }
 
     private func firstDropLineRule(on subject: UnsafeBufferPointer<UInt8>, words: Int,
-                                   document: inout Document, scratch: MatchScratch) -> Rule? {
-        for rule in dropLineRules where rule.applies(toLineWithWordCount: words) {
+                                   document: inout Document, scratch: MatchScratch) -> Int? {
+        for (index, rule) in dropLineRules.enumerated() where rule.applies(toLineWithWordCount: words) {
             switch rule.firstMatch(in: subject, scratch: scratch) {
-            case .match: return rule
+            case .match: return index
             case .limitExceeded: document.limitHits[rule.id, default: 0] += 1
             case .noMatch: break
             }

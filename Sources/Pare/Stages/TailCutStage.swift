@@ -7,19 +7,20 @@
 /// match among all cut-tail rules wins.
 struct TailCutStage: Stage {
     let name = "tail-cut"
-    let rules: [Rule]
+    /// The cut-tail rules, with each one's ``Rule/tailFraction`` beside it.
+    let rules: [(matcher: RuleMatcher, tailFraction: Double)]
     private let needsWordCount: Bool
 
     init(rules: [Rule]) {
-        self.rules = rules.filter { $0.action == .cutTail }
-        needsWordCount = self.rules.contains { $0.maxWords != nil }
+        self.rules = rules.filter { $0.action == .cutTail }.map { ($0.matcher, $0.tailFraction) }
+        needsWordCount = self.rules.contains { $0.matcher.maxWords != Int.max }
     }
 
     func apply(to document: inout Document, scratch: MatchScratch) {
         guard !rules.isEmpty else { return }
         let url = document.url
-        let rules = self.rules.contains(where: \.isURLScoped)
-            ? self.rules.filter { $0.applies(toURL: url, scratch: scratch) } : self.rules
+        let rules = self.rules.contains(where: \.matcher.isURLScoped)
+            ? self.rules.filter { $0.matcher.applies(toURL: url, scratch: scratch) } : self.rules
         guard !rules.isEmpty else { return }
         let bytes = document.bytes
         var cut: (line: Int, rule: String, tailShare: Double)?
@@ -37,7 +38,8 @@ struct TailCutStage: Stage {
                 let tailShare = Double(total - before) / Double(total)
                 let subject = UnsafeBufferPointer(rebasing: buffer[line.range])
                 let words = needsWordCount ? ByteClasses.wordCount(buffer, line.range) : 0
-                for rule in rules where tailShare <= rule.tailFraction && rule.applies(toLineWithWordCount: words) {
+                for (rule, tailFraction) in rules
+                where tailShare <= tailFraction && rule.applies(toLineWithWordCount: words) {
                     switch rule.firstMatch(in: subject, scratch: scratch) {
                     case .match:
                         cut = (index, rule.id, tailShare)
