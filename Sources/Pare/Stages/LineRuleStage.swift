@@ -10,12 +10,15 @@ struct LineRuleStage: Stage {
     let dropSpanRules: [RuleMatcher]
     private let needsWordCount: Bool
     private let hasURLScopedRules: Bool
+    /// Which drop-line rules can match a line, from its first word.
+    private let dispatch: FirstWordDispatch
 
     init(rules: [Rule]) {
         dropLineRules = rules.filter { $0.action == .dropLine }.map(\.matcher)
         dropSpanRules = rules.filter { $0.action == .dropSpan }.map(\.matcher)
         needsWordCount = rules.contains { $0.maxWords != nil && $0.action != .cutTail }
         hasURLScopedRules = rules.contains { $0.isURLScoped && $0.action != .cutTail }
+        dispatch = FirstWordDispatch(patterns: dropLineRules.map { $0.patterns.map(\.source) })
     }
 
     private init(dropLineRules: [RuleMatcher], dropSpanRules: [RuleMatcher], needsWordCount: Bool) {
@@ -23,6 +26,7 @@ struct LineRuleStage: Stage {
         self.dropSpanRules = dropSpanRules
         self.needsWordCount = needsWordCount
         self.hasURLScopedRules = false
+        self.dispatch = FirstWordDispatch(patterns: dropLineRules.map { $0.patterns.map(\.source) })
     }
 
     func apply(to document: inout Document, scratch: MatchScratch) {
@@ -57,7 +61,9 @@ struct LineRuleStage: Stage {
 
     private func firstDropLineRule(on subject: UnsafeBufferPointer<UInt8>, words: Int,
                                    document: inout Document, scratch: MatchScratch) -> Int? {
-        for (index, rule) in dropLineRules.enumerated() where rule.applies(toLineWithWordCount: words) {
+        let candidates = dispatch.candidates(for: subject)
+        for (index, rule) in dropLineRules.enumerated()
+        where candidates.contains(index) && rule.applies(toLineWithWordCount: words) {
             switch rule.firstMatch(in: subject, scratch: scratch) {
             case .match: return index
             case .limitExceeded: document.limitHits[rule.id, default: 0] += 1
