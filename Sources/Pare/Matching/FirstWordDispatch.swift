@@ -1,92 +1,134 @@
-/// Sends each line only to the rules that can match it, judged by the first two
+/// Sends each line only to the patterns that can match it, judged by the first three
 /// characters of the line's first word.
 ///
-/// Built from the rules' patterns with ``LeadingWordAnalysis``: a rule whose every
-/// pattern is line-shaped (`^\W*(?:label|other label)…`) is filed under the
-/// beginnings of its labels; any other rule is tried on every line. On a line, the
-/// first word is found (skipping leading punctuation, symbols and spaces), its first
-/// two characters are folded, and the rules filed under them are the candidates.
-/// When the line's start cannot be read with certainty (invalid UTF-8, a mark, a
-/// character without a simple case fold), every rule is a candidate: narrowing is
-/// only ever an optimisation, never a change in what matches.
+/// Built from the rules' patterns with ``LeadingWordAnalysis``: a line-shaped pattern
+/// (`^\W*(?:label|other label)…`) is filed under the beginnings of its labels; any
+/// other pattern is tried on every line. On a line, the first word is found (skipping
+/// leading punctuation, symbols and spaces), its first characters are folded, and the
+/// patterns filed under them are the candidates. When the line's start cannot be read
+/// with certainty (invalid UTF-8, a mark, a character without a simple case fold),
+/// every pattern is a candidate: narrowing is only ever an optimisation, never a
+/// change in what matches.
 struct FirstWordDispatch: Sendable {
-    /// A set of rule indices (up to 128 rules; more disable narrowing).
-    struct RuleSet: Sendable, Equatable {
-        var low: UInt64 = 0
-        var high: UInt64 = 0
+    /// A set of pattern indices (up to ``PatternSet/capacity``; more disable narrowing).
+    struct PatternSet: Sendable, Equatable {
+        static let capacity = 256
+        private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
-        static let all = RuleSet(low: .max, high: .max)
+        static let all: PatternSet = {
+            var set = PatternSet()
+            set.words = (.max, .max, .max, .max)
+            return set
+        }()
 
         @inline(__always)
-        func contains(_ index: Int) -> Bool {
-            index < 64 ? (low >> UInt64(index)) & 1 != 0 : (high >> UInt64(index - 64)) & 1 != 0
+        private func word(_ index: Int) -> UInt64 {
+            switch index >> 6 {
+            case 0: return words.0
+            case 1: return words.1
+            case 2: return words.2
+            default: return words.3
+            }
         }
+
+        @inline(__always)
+        func contains(_ index: Int) -> Bool { (word(index) >> UInt64(index & 63)) & 1 != 0 }
 
         mutating func insert(_ index: Int) {
-            if index < 64 { low |= 1 << UInt64(index) } else { high |= 1 << UInt64(index - 64) }
+            let bit = UInt64(1) << UInt64(index & 63)
+            switch index >> 6 {
+            case 0: words.0 |= bit
+            case 1: words.1 |= bit
+            case 2: words.2 |= bit
+            default: words.3 |= bit
+            }
         }
 
         @inline(__always)
-        func union(_ other: RuleSet) -> RuleSet { RuleSet(low: low | other.low, high: high | other.high) }
+        func union(_ other: PatternSet) -> PatternSet {
+            var result = self
+            result.words = (words.0 | other.words.0, words.1 | other.words.1,
+                            words.2 | other.words.2, words.3 | other.words.3)
+            return result
+        }
+
+        @inline(__always)
+        func intersects(_ other: PatternSet) -> Bool {
+            (words.0 & other.words.0) | (words.1 & other.words.1) | (words.2 & other.words.2)
+                | (words.3 & other.words.3) != 0
+        }
+
+        static func == (a: PatternSet, b: PatternSet) -> Bool {
+            a.words == b.words
+        }
     }
 
-    /// Rules tried on every line.
-    private let always: RuleSet
-    /// Rules filed under one character (a label one letter long, or whose second
-    /// character the analysis could not pin down).
-    private let byFirst: [UInt32: RuleSet]
-    /// Rules filed under two characters.
-    private let byFirstTwo: [UInt64: RuleSet]
-    /// False when there are too many rules to narrow (every rule is tried).
+    /// Patterns tried on every line.
+    private let always: PatternSet
+    /// Patterns filed under the first one, two or three folded characters of a word.
+    private let byOne: [UInt64: PatternSet]
+    private let byTwo: [UInt64: PatternSet]
+    private let byThree: [UInt64: PatternSet]
+    /// For each rule, the indices of its patterns.
+    let rulePatterns: [PatternSet]
+    /// For each rule, the index of its first pattern (a rule's patterns are numbered
+    /// consecutively).
+    let firstPattern: [Int]
+    /// False when there are too many patterns to narrow (every pattern is tried).
     let narrows: Bool
 
     /// - Parameter patterns: each rule's pattern sources, in rule order.
     init(patterns: [[String]]) {
-        guard patterns.count <= 128 else {
-            always = .all
-            byFirst = [:]
-            byFirstTwo = [:]
-            narrows = false
-            return
-        }
-        var always = RuleSet()
-        var byFirst: [UInt32: RuleSet] = [:]
-        var byFirstTwo: [UInt64: RuleSet] = [:]
-        for (index, sources) in patterns.enumerated() {
-            var keys = Set<[UInt32]>()
-            var analysable = !sources.isEmpty
+        var always = PatternSet()
+        var byOne: [UInt64: PatternSet] = [:]
+        var byTwo: [UInt64: PatternSet] = [:]
+        var byThree: [UInt64: PatternSet] = [:]
+        var rulePatterns: [PatternSet] = []
+        var firstPattern: [Int] = []
+        var next = 0
+        let total = patterns.reduce(0) { $0 + $1.count }
+        let narrows = total <= PatternSet.capacity
+        for sources in patterns {
+            firstPattern.append(next)
+            var own = PatternSet()
             for source in sources {
-                guard let found = LeadingWordAnalysis.beginnings(of: source) else {
-                    analysable = false
-                    break
+                defer { next += 1 }
+                guard narrows else { continue }
+                own.insert(next)
+                guard let keys = LeadingWordAnalysis.beginnings(of: source) else {
+                    always.insert(next)
+                    continue
                 }
-                keys.formUnion(found)
-            }
-            guard analysable else {
-                always.insert(index)
-                continue
-            }
-            for key in keys {
-                if key.count == 1 {
-                    byFirst[key[0], default: RuleSet()].insert(index)
-                } else {
-                    byFirstTwo[Self.pair(key[0], key[1]), default: RuleSet()].insert(index)
+                for key in keys {
+                    let packed = Self.pack(key)
+                    switch key.count {
+                    case 1: byOne[packed, default: PatternSet()].insert(next)
+                    case 2: byTwo[packed, default: PatternSet()].insert(next)
+                    default: byThree[packed, default: PatternSet()].insert(next)
+                    }
                 }
             }
+            rulePatterns.append(narrows ? own : .all)
         }
         self.always = always
-        self.byFirst = byFirst
-        self.byFirstTwo = byFirstTwo
-        self.narrows = true
+        self.byOne = byOne
+        self.byTwo = byTwo
+        self.byThree = byThree
+        self.rulePatterns = rulePatterns
+        self.firstPattern = firstPattern
+        self.narrows = narrows
     }
 
+    /// Up to three folded characters (or the digit key) in one integer.
     @inline(__always)
-    private static func pair(_ first: UInt32, _ second: UInt32) -> UInt64 {
-        UInt64(first) << 32 | UInt64(second)
+    private static func pack(_ key: [UInt32]) -> UInt64 {
+        var packed: UInt64 = 0
+        for value in key { packed = packed << 21 ^ UInt64(value) }
+        return packed
     }
 
-    /// The rules that may match `line`.
-    func candidates(for line: UnsafeBufferPointer<UInt8>) -> RuleSet {
+    /// The patterns that may match `line`.
+    func candidates(for line: UnsafeBufferPointer<UInt8>) -> PatternSet {
         guard narrows else { return .all }
         var position = 0
         // Skip what `\W*` would: ASCII quickly, other characters by category.
@@ -97,41 +139,47 @@ struct FirstWordDispatch: Sendable {
                 // label there, but only an exact reading may narrow; try everything.
                 return position >= line.count ? always : .all
             }
+            position += length
             if scalar < 0x80 {
                 if Self.isASCIIWord(scalar) {
                     first = scalar
-                    position += length
                     break
                 }
-                position += length
                 continue
             }
-            if CaseFolding.isNonWord(scalar) {
-                position += length
-                continue
-            }
+            if CaseFolding.isNonWord(scalar) { continue }
             guard CaseFolding.isWordCharacter(scalar) else { return .all }
             first = scalar
-            position += length
             break
         }
-        guard let foldedFirst = Self.foldASCII(first) ?? CaseFolding.fold(first) else { return .all }
+        guard let one = Self.fold(first) else { return .all }
         var result = always
-        if let rules = byFirst[foldedFirst] { result = result.union(rules) }
-        if Self.isDigit(first), let rules = byFirst[LeadingWordAnalysis.digitKey] { result = result.union(rules) }
-        guard let (second, _) = Self.decode(line, at: position) else {
-            return position >= line.count ? result : .all
+        if let found = byOne[UInt64(one)] { result = result.union(found) }
+        if Self.isDigit(first), let found = byOne[UInt64(LeadingWordAnalysis.digitKey)] { result = result.union(found) }
+        var packed = UInt64(one)
+        for table in [byTwo, byThree] {
+            guard let (scalar, length) = Self.decode(line, at: position) else {
+                return position >= line.count ? result : .all
+            }
+            position += length
+            if scalar < 0x80 {
+                guard Self.isASCIIWord(scalar) else { return result }    // the word ended
+            } else if CaseFolding.isNonWord(scalar) {
+                return result
+            } else if !CaseFolding.isWordCharacter(scalar) {
+                return .all
+            }
+            guard let folded = Self.fold(scalar) else { return .all }
+            packed = packed << 21 ^ UInt64(folded)
+            if let found = table[packed] { result = result.union(found) }
         }
-        if second < 0x80 {
-            guard Self.isASCIIWord(second) else { return result }      // a one-character word
-        } else if CaseFolding.isNonWord(second) {
-            return result
-        } else if !CaseFolding.isWordCharacter(second) {
-            return .all
-        }
-        guard let foldedSecond = Self.foldASCII(second) ?? CaseFolding.fold(second) else { return .all }
-        if let rules = byFirstTwo[Self.pair(foldedFirst, foldedSecond)] { result = result.union(rules) }
         return result
+    }
+
+    @inline(__always)
+    private static func fold(_ value: UInt32) -> UInt32? {
+        if value < 0x80 { return value >= 0x41 && value <= 0x5A ? value + 0x20 : value }
+        return CaseFolding.fold(value)
     }
 
     /// A decimal digit in any script, as PCRE2's `\d` under UCP.
@@ -144,12 +192,6 @@ struct FirstWordDispatch: Sendable {
     private static func isASCIIWord(_ value: UInt32) -> Bool {
         (value >= 0x30 && value <= 0x39) || (value >= 0x41 && value <= 0x5A) || (value >= 0x61 && value <= 0x7A)
             || value == 0x5F
-    }
-
-    @inline(__always)
-    private static func foldASCII(_ value: UInt32) -> UInt32? {
-        guard value < 0x80 else { return nil }
-        return value >= 0x41 && value <= 0x5A ? value + 0x20 : value
     }
 
     /// The scalar at `position` and its length in bytes; nil at the end or on invalid

@@ -4,7 +4,7 @@
 /// Most rules are line-shaped: `^\W*(?:advertisement|sponsored|…)\W*$`. Such a
 /// pattern can only match a line whose first word (the first run of word characters
 /// after leading non-word characters) starts with one of its alternatives. This
-/// analysis finds those beginnings, folded to lower case and cut to two characters,
+/// analysis finds those beginnings, folded to lower case and cut to three characters,
 /// so that a line can be sent only to the rules whose beginnings it has.
 ///
 /// The analysis is conservative: any construct it does not fully understand makes the
@@ -15,15 +15,16 @@
 /// beginning that would be empty, or that does not start with a letter or digit,
 /// gives nil.
 enum LeadingWordAnalysis {
-    /// How many characters of a beginning are kept: two tell most words apart, and a
-    /// fixed length keeps the set small and the lookup cheap.
-    static let keyLength = 2
+    /// How many characters of a beginning are kept: three tell most label words apart
+    /// ("con" from "coo" and "cop"), and a short fixed length keeps the set small and
+    /// the lookup cheap.
+    static let keyLength = 3
 
     /// The one-character key of a word that begins with any decimal digit (`\d`); not
     /// a Unicode scalar value, so it cannot collide with a letter.
     static let digitKey: UInt32 = 0xFFFF_FFFE
 
-    /// The possible beginnings of a match's first word, each one or two characters,
+    /// The possible beginnings of a match's first word, each one to three characters,
     /// folded with ``CaseFolding``; nil when the pattern may match a line that begins
     /// otherwise (or when the analysis cannot tell).
     static func beginnings(of pattern: String) -> Set<[UInt32]>? {

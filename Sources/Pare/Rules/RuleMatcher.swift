@@ -36,6 +36,21 @@ final class RuleMatcher: Sendable {
         return hitLimit ? .limitExceeded : .noMatch
     }
 
+    /// As ``firstMatch(in:from:scratch:)``, trying only the patterns in `candidates`,
+    /// numbered from `firstIndex` (see ``FirstWordDispatch``).
+    func firstMatch(in line: UnsafeBufferPointer<UInt8>, candidates: FirstWordDispatch.PatternSet,
+                    firstIndex: Int, scratch: MatchScratch) -> MatchOutcome {
+        var hitLimit = false
+        for index in patterns.indices where candidates.contains(firstIndex + index) {
+            switch patterns[index].firstMatch(in: line, from: 0, scratch: scratch) {
+            case .match(let range): return .match(range)
+            case .limitExceeded: hitLimit = true
+            case .noMatch: continue
+            }
+        }
+        return hitLimit ? .limitExceeded : .noMatch
+    }
+
     /// Whether the rule is scoped to some URLs.
     var isURLScoped: Bool { !urlPatterns.isEmpty }
 

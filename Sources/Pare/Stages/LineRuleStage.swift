@@ -63,8 +63,9 @@ struct LineRuleStage: Stage {
                                    document: inout Document, scratch: MatchScratch) -> Int? {
         let candidates = dispatch.candidates(for: subject)
         for (index, rule) in dropLineRules.enumerated()
-        where candidates.contains(index) && rule.applies(toLineWithWordCount: words) {
-            switch rule.firstMatch(in: subject, scratch: scratch) {
+        where candidates.intersects(dispatch.rulePatterns[index]) && rule.applies(toLineWithWordCount: words) {
+            switch rule.firstMatch(in: subject, candidates: candidates, firstIndex: dispatch.firstPattern[index],
+                                   scratch: scratch) {
             case .match: return index
             case .limitExceeded: document.limitHits[rule.id, default: 0] += 1
             case .noMatch: break
