@@ -22,10 +22,10 @@ struct LineClassifierTests {
 
     @Test func embeddedModelParses() {
         let model = LineModel.embedded
-        #expect(model.treeCount == 100)
+        #expect(model.treeCount == 200)
         #expect(model.featureCount == 122)
         #expect(model.featureNames == LineFeatures.names)
-        #expect(model.threshold == 0.2)
+        #expect(model.threshold == 0.225)
     }
 
     @Test func evaluatesAHandMadeModel() throws {
@@ -92,7 +92,7 @@ struct LineClassifierTests {
         #expect(removal?.ruleID == LineClassifierStage.lineRule)
         #expect(removal?.stage == "line-classifier")
         #expect(removal?.detail?.hasPrefix("classifier: p(content) 0.") == true)
-        #expect(removal?.detail?.hasSuffix(" < 0.20") == true)
+        #expect(removal?.detail?.hasSuffix(" < 0.225") == true)
     }
 
     @Test func dropsLinesWithoutWordsAroundUnits() {

@@ -218,15 +218,17 @@ def page_rows(texts):
             [u for u, _ in res])
 
 
-def clean_copies(texts, unit_idx, y, page, n_pages):
+def clean_copies(texts, unit_idx, y, page, n_pages, min_gold_words=0, golds=None):
     """--augment-clean: for every page with content units, a copy made of exactly its
     content-labelled units (kept_text of the labels); all its units are content.
+    --aug-min-words N: only pages whose gold holds >= N words.
     Returns (X_aug, y_aug, page_aug) with page_aug = the ORIGINAL page's index."""
     bounds = np.flatnonzero(np.diff(np.r_[-1, page, -2]))
     lab = [np.zeros(0, dtype=np.int8)] * n_pages
     for a, b in zip(bounds[:-1], bounds[1:]):
         lab[page[a]] = y[a:b]
-    src = [k for k in range(n_pages) if len(lab[k]) and lab[k].sum() > 0]
+    src = [k for k in range(n_pages) if len(lab[k]) and lab[k].sum() > 0
+           and (not min_gold_words or len(tokens(golds[k])) >= min_gold_words)]
     clean = [kept_text(texts[k], unit_idx[k], lab[k]) for k in src]
     rows, uis = page_rows(clean)
     Xa = np.concatenate([r for r in rows if len(r)])
@@ -237,6 +239,32 @@ def clean_copies(texts, unit_idx, y, page, n_pages):
     return Xa, np.ones(len(Xa), dtype=np.int8), pa
 
 
+def self_copies(texts, unit_idx, keep_pages, n_pages, words_col, min_words=100, labels="all", golds=None):
+    """--augment-self: the idempotence counterpart of --augment-clean. For every page,
+    a copy made of the units the model kept on its first pass (kept_text of its
+    out-of-fold keep mask): exactly what a second `pare --heuristic classifier` pass
+    reads. labels "all": every unit is content (a cleaner keeps what it kept);
+    "gold": the usual labels_for against the page's gold. Copies whose units hold
+    fewer than min_words words are skipped: Pare hands such pages to the
+    content-region stage, the model never sees them.
+    Returns (X_aug, y_aug, page_aug) with page_aug = the ORIGINAL page's index."""
+    src = [k for k in range(n_pages) if keep_pages[k] is not None and any(keep_pages[k])]
+    kt = [kept_text(texts[k], unit_idx[k], keep_pages[k]) for k in src]
+    rows, uis = page_rows(kt)
+    Xs_, ys_, ps_ = [], [], []
+    for k, t, r, ui in zip(src, kt, rows, uis):
+        if not len(ui) or r[:, words_col].sum() < min_words:
+            continue
+        Xs_.append(r)
+        ys_.append(np.ones(len(ui), dtype=np.int8) if labels == "all"
+                   else np.asarray(labels_for(t, golds[k], ui), dtype=np.int8))
+        ps_.append(np.full(len(ui), k, dtype=np.int32))
+    Xa, ya, pa = np.concatenate(Xs_), np.concatenate(ys_), np.concatenate(ps_)
+    print(f"augment-self: {len(Xs_)} first-pass copies (>= {min_words} words), {len(Xa)} units, "
+          f"{ya.mean():.3f} labelled content", flush=True)
+    return Xa, ya, pa
+
+
 def second_pass(models, thrs, fold_of_page, cols, keep_pages, texts, unit_idx, min_words=100):
     """Idempotence on held-out folds: rebuild each page from its first-pass kept units,
     recompute the features, score them with the same fold model and threshold.
@@ -245,7 +273,7 @@ def second_pass(models, thrs, fold_of_page, cols, keep_pages, texts, unit_idx, m
     the same two counts over pages whose kept text has >= min_words words)."""
     kt = [kept_text(t, u, k) for t, u, k in zip(texts, unit_idx, keep_pages)]
     rows, uis = page_rows(kt)
-    u1 = u2 = w1 = w2 = n = nc = nb = nbc = 0
+    u1 = u2 = w1 = w2 = n = nc = nb = nbc = bw1 = bw2 = 0
     for k, (r, ui) in enumerate(zip(rows, uis)):
         if not len(ui):
             continue
@@ -259,8 +287,11 @@ def second_pass(models, thrs, fold_of_page, cols, keep_pages, texts, unit_idx, m
         n += 1; nc += bool(drop.any())
         if words.sum() >= min_words:
             nb += 1; nbc += bool(drop.any())
+            bw2 += int(words[drop].sum())
+        bw1 += int(words.sum())
     return dict(units=u1, units_dropped=u2, words=w1, words_dropped=w2,
-                pages=n, pages_changed=nc, pages_big=nb, pages_big_changed=nbc)
+                pages=n, pages_changed=nc, pages_big=nb, pages_big_changed=nbc,
+                words_dropped_big=bw2)
 
 
 # -------------------------------------------------------------------------- scoring
@@ -508,6 +539,61 @@ def predict_trees_like_swift(path, X):
     return 1 / (1 + np.exp(-out))
 
 
+def write_model(args, final, thr, pages, snames, Xs):
+    """Export a single-stage model (the --no-cv path) and check the export."""
+    with open(args.out, "w") as f:
+        f.write(f"# Pare line classifier; trained by train.py on {len(pages)} pages ({args.input} input)\n")
+        f.write(f"# {' '.join(sys.argv[1:])}\n")
+        f.write(f"features {len(snames)}\n")
+        for i, n in enumerate(snames):
+            f.write(f"feature {i} {n}\n")
+        (export_trees if args.model == "gbt" else export_lr)(final, 1, f)
+        f.write(f"stage 1 threshold {thr:.3f}\n")
+    if args.model == "gbt":
+        sample = Xs[:2000]
+        diff = np.abs(predict_trees_like_swift(args.out, sample) - final.predict_proba(sample)[:, 1]).max()
+        print(f"export check: max |p(file) - p(sklearn)| on 2000 units = {diff:.2e}")
+    print(f"wrote {args.out} ({os.path.getsize(args.out) / 1024:.0f} KB)")
+
+
+def model_file_probability(path):
+    """(probability function over a feature matrix, threshold) of an exported
+    single-stage gbt model file, vectorised (for --self-keep-model)."""
+    base = thr = None
+    nodes = defaultdict(dict)
+    for line in open(path):
+        p = line.split()
+        if not p or p[0].startswith("#"):
+            continue
+        if p[0] == "stage" and p[2] == "kind" and p[3] == "gbt":
+            base = float(p[7])
+        elif p[0] == "stage" and p[2] == "threshold":
+            thr = float(p[3])
+        elif p[0] == "node":
+            nodes[int(p[2])][int(p[3])] = (int(p[4]), float(p[5]), int(p[6]), int(p[7]), float(p[8]))
+    trees = []
+    for t in sorted(nodes):
+        a = np.zeros((max(nodes[t]) + 1, 5))
+        for k, v in nodes[t].items():
+            a[k] = v
+        trees.append((a[:, 0].astype(int), a[:, 1], a[:, 2].astype(int), a[:, 3].astype(int), a[:, 4]))
+
+    def prob(X):
+        X = np.asarray(X, dtype=np.float64)
+        s, r = np.full(len(X), base), np.arange(len(X))
+        for fe, th, l, rr, v in trees:
+            k = np.zeros(len(X), dtype=int)
+            while True:
+                inner = fe[k] >= 0
+                if not inner.any():
+                    break
+                go = np.where(X[r, np.maximum(fe[k], 0)] <= th[k], l[k], rr[k])
+                k = np.where(inner, go, k)
+            s += v[k]
+        return 1 / (1 + np.exp(-s))
+    return prob, thr
+
+
 # ---------------------------------------------------------------------------- main
 
 def table(title, rows):
@@ -540,6 +626,22 @@ def main():
                     help="also train on a clean copy of every training page (its content units only, "
                          "all labelled content), so a second pass over cleaned text keeps it")
     ap.add_argument("--aug-weight", type=float, default=1.0, help="sample-weight factor of the clean copies")
+    ap.add_argument("--aug-min-words", type=int, default=0,
+                    help="--augment-clean: only pages whose gold holds at least this many words")
+    ap.add_argument("--augment-self", type=int, default=0, metavar="ROUNDS",
+                    help="also train on each page's first-pass output (the previous CV round's "
+                         "held-out kept text, all units labelled content); repeated ROUNDS times")
+    ap.add_argument("--self-weight", type=float, default=1.0, help="sample-weight factor of the --augment-self copies")
+    ap.add_argument("--self-min-words", type=int, default=100,
+                    help="skip first-pass copies with fewer words (Pare's classifier fallback size)")
+    ap.add_argument("--self-labels", choices=("all", "gold"), default="all")
+    ap.add_argument("--self-boiler-weight", type=float, default=1.0,
+                    help="--augment-self: weight factor of copy units the gold calls boilerplate (0 = left out)")
+    ap.add_argument("--self-keep-model", help="--augment-self: take the first pass from this model file "
+                    "(in-sample) instead of a first CV round")
+    ap.add_argument("--no-cv", action="store_true", help="skip cross-validation (with --self-keep-model: "
+                    "just train and export; the threshold is chosen in-sample unless --threshold)")
+    ap.add_argument("--threshold", type=float, help="export this keep threshold instead of the chosen one")
     ap.add_argument("--idempotence", action="store_true",
                     help="second pass over each held-out page's kept text (features recomputed)")
     args = ap.parse_args()
@@ -583,72 +685,129 @@ def main():
     fold_of_unit = fold_of_page[page]
     w = weights(X, y, page, names, args.weight)
 
+    if (args.augment_clean or args.augment_self) and args.stack:
+        raise SystemExit("--augment-clean / --augment-self do not support --stack")
+    golds = [p["gold"] for p in pages]
+    words_col = names.index("s_words")
     if args.augment_clean:
-        if args.stack:
-            raise SystemExit("--augment-clean does not support --stack")
-        Xa, ya, pa = clean_copies(texts, unit_idx, y, page, n_pages)
+        Xa, ya, pa = clean_copies(texts, unit_idx, y, page, n_pages, args.aug_min_words, golds)
         # weights of the copies: as if each were a page of its own (page ids shifted)
         wa = weights(Xa, ya, pa + n_pages, names, args.weight) * args.aug_weight
-        Xas, fold_of_aug = Xa[:, cols], fold_of_page[pa]
+        clean_aug = (Xa[:, cols], ya, wa, fold_of_page[pa])
     else:
-        Xas = np.zeros((0, len(cols)), dtype=np.float32)
-        ya, wa, fold_of_aug = np.zeros(0, dtype=np.int8), np.zeros(0), np.zeros(0, dtype=int)
+        clean_aug = (np.zeros((0, len(cols)), dtype=np.float32), np.zeros(0, dtype=np.int8),
+                     np.zeros(0), np.zeros(0, dtype=int))
+    aug = clean_aug
 
     def train_set(mask_orig, mask_aug):
-        return (np.vstack([Xs[mask_orig], Xas[mask_aug]]), np.r_[y[mask_orig], ya[mask_aug]],
-                np.r_[w[mask_orig], wa[mask_aug]])
+        Xas, ya_, wa_, _ = aug
+        return (np.vstack([Xs[mask_orig], Xas[mask_aug]]), np.r_[y[mask_orig], ya_[mask_aug]],
+                np.r_[w[mask_orig], wa_[mask_aug]])
 
-    oof1 = np.zeros(len(y))
-    oof = np.zeros(len(y))
-    fold_models = []
-    for f in range(5):
-        tr, te = fold_of_unit != f, fold_of_unit == f
-        m1, oof1[te] = fit_predict(args.model, args, *train_set(tr, fold_of_aug != f), Xs[te])
-        fold_models.append(m1)
-        if args.stack:
-            # inner CV on the training folds for honest stage-1 probabilities
-            inner = np.zeros(tr.sum())
-            ftr = fold_of_unit[tr]
-            Xtr, ytr, wtr = Xs[tr], y[tr], w[tr]
-            for g in set(ftr.tolist()):
-                a, b = ftr != g, ftr == g
-                _, inner[b] = fit_predict(args.model, args, Xtr[a], ytr[a], wtr[a], Xtr[b])
-            S_tr = np.hstack([Xtr, stack_features(inner, page[tr], X[tr], names)])
-            S_te = np.hstack([Xs[te], stack_features(oof1[te], page[te], X[te], names)])
-            _, oof[te] = fit_predict(args.model, args, S_tr, ytr, wtr, S_te)
-        else:
-            oof[te] = oof1[te]
-        print(f"fold {f}: {te.sum()} units ({time.time() - t0:.0f} s)", flush=True)
+    def cross_validate(label):
+        oof1 = np.zeros(len(y))
+        oof = np.zeros(len(y))
+        fold_models = []
+        fold_of_aug = aug[3]
+        for f in range(5):
+            tr, te = fold_of_unit != f, fold_of_unit == f
+            m1, oof1[te] = fit_predict(args.model, args, *train_set(tr, fold_of_aug != f), Xs[te])
+            fold_models.append(m1)
+            if args.stack:
+                # inner CV on the training folds for honest stage-1 probabilities
+                inner = np.zeros(tr.sum())
+                ftr = fold_of_unit[tr]
+                Xtr, ytr, wtr = Xs[tr], y[tr], w[tr]
+                for g in set(ftr.tolist()):
+                    a, b = ftr != g, ftr == g
+                    _, inner[b] = fit_predict(args.model, args, Xtr[a], ytr[a], wtr[a], Xtr[b])
+                S_tr = np.hstack([Xtr, stack_features(inner, page[tr], X[tr], names)])
+                S_te = np.hstack([Xs[te], stack_features(oof1[te], page[te], X[te], names)])
+                _, oof[te] = fit_predict(args.model, args, S_tr, ytr, wtr, S_te)
+            else:
+                oof[te] = oof1[te]
+            print(f"{label}fold {f}: {te.sum()} units ({time.time() - t0:.0f} s)", flush=True)
 
+        from sklearn.metrics import roc_auc_score
+        print(f"\n{label}unit AUC stage 1 {roc_auc_score(y, oof1):.4f}" + (f", stacked {roc_auc_score(y, oof):.4f}" if args.stack else ""))
+
+        # (a) per-fold thresholds chosen on the other folds' OOF pages
+        keep_pages = [None] * n_pages
+        thrs = []
+        for f in range(5):
+            other = np.flatnonzero(fold_of_page != f)
+            thr, _ = best_threshold(scorer, oof, page, n_pages, other, args.smooth, args.min_with)
+            thrs.append(thr)
+            m = masks(oof, page, n_pages, thr, args.smooth)
+            for k in np.flatnonzero(fold_of_page == f):
+                keep_pages[k] = m[k]
+        rows = [("all", scorer.score(keep_pages, shingles=True))]
+        for t in TYPES:
+            rows.append((t, scorer.score(keep_pages, [k for k in range(n_pages) if ptype[k] == t], shingles=True)))
+        table(f"{label}grouped 5-fold CV, held-out folds, threshold per fold from the other folds {[round(t, 3) for t in thrs]}", rows)
+        if args.idempotence and not args.stack:
+            r = second_pass(fold_models, thrs, fold_of_page, cols, keep_pages, texts, unit_idx)
+            print(f"\n{label}idempotence (held-out folds, per-fold models and thresholds; second pass on the kept text):\n"
+                  f"  units kept by pass 1 that pass 2 drops: {r['units_dropped']}/{r['units']} = {r['units_dropped'] / r['units']:.4f}\n"
+                  f"  words kept by pass 1 that pass 2 drops: {r['words_dropped']}/{r['words']} = {r['words_dropped'] / r['words']:.4f}\n"
+                  f"  pages changed by pass 2: {r['pages_changed']}/{r['pages']} = {r['pages_changed'] / r['pages']:.3f}"
+                  f" (pages whose kept text has >= 100 words: {r['pages_big_changed']}/{r['pages_big']})\n"
+                  f"  as Pare runs it (kept text under 100 words goes to the region stage, not counted):"
+                  f" {r['pages_big_changed']} pages changed, {r['words_dropped_big'] / r['words']:.4f} of words dropped", flush=True)
+        return oof, keep_pages
+
+    if args.self_keep_model:
+        # first-pass keep masks of an existing model file, in-sample (what that model
+        # prints for these pages), instead of a first CV round
+        prob_m, thr_m = model_file_probability(args.self_keep_model)
+        keep_pages = masks(prob_m(X), page, n_pages, thr_m)
+        oof = None
+        print(f"self-keep-model {args.self_keep_model}: in-sample first pass at threshold {thr_m}", flush=True)
+    elif args.no_cv:
+        oof = keep_pages = None
+    else:
+        oof, keep_pages = cross_validate("")
+    for it in range(args.augment_self):
+        # idempotence by self-training: add the first-pass output of the previous
+        # round's held-out models (each page's copy stays in its own fold)
+        Xb, yb, pb = self_copies(texts, unit_idx, keep_pages, n_pages, words_col,
+                                 args.self_min_words, args.self_labels, golds)
+        wb = weights(Xb, yb, pb + n_pages, names, args.weight) * args.self_weight
+        if args.self_boiler_weight != 1.0:
+            # kept units that the gold calls boilerplate: weight scaled (0 = left out:
+            # neither taught to keep nor to drop)
+            lab = np.concatenate([np.asarray(labels_for(kept_text(texts[k], unit_idx[k], keep_pages[k]), golds[k],
+                                                        F.page_features(kept_text(texts[k], unit_idx[k], keep_pages[k]))[0]),
+                                             dtype=np.int8) for k in dict.fromkeys(pb.tolist())])
+            assert len(lab) == len(yb)
+            wb = np.where(lab == 1, wb, wb * args.self_boiler_weight)
+            print(f"augment-self: {int((lab == 0).sum())} kept boilerplate units weighted x{args.self_boiler_weight}", flush=True)
+        if args.no_cv and it == args.augment_self - 1:
+            aug = tuple(np.concatenate([c, d]) if c.ndim == 1 else np.vstack([c, d])
+                        for c, d in zip(clean_aug, (Xb[:, cols], yb, wb, fold_of_page[pb])))
+            break
+        aug = tuple(np.concatenate([c, d]) if c.ndim == 1 else np.vstack([c, d])
+                    for c, d in zip(clean_aug, (Xb[:, cols], yb, wb, fold_of_page[pb])))
+        oof, keep_pages = cross_validate(f"[self round {it + 1}] ")
     from sklearn.metrics import roc_auc_score
     if args.save_oof:
-        np.savez(args.save_oof, oof=oof, oof1=oof1, y=y, page=page, fold=fold_of_page)
-    print(f"\nunit AUC stage 1 {roc_auc_score(y, oof1):.4f}" + (f", stacked {roc_auc_score(y, oof):.4f}" if args.stack else ""))
+        np.savez(args.save_oof, oof=oof, y=y, page=page, fold=fold_of_page)
 
-    # (a) per-fold thresholds chosen on the other folds' OOF pages
-    keep_pages = [None] * n_pages
-    thrs = []
-    for f in range(5):
-        other = np.flatnonzero(fold_of_page != f)
-        thr, _ = best_threshold(scorer, oof, page, n_pages, other, args.smooth, args.min_with)
-        thrs.append(thr)
-        m = masks(oof, page, n_pages, thr, args.smooth)
-        for k in np.flatnonzero(fold_of_page == f):
-            keep_pages[k] = m[k]
-    rows = [("all", scorer.score(keep_pages, shingles=True))]
-    for t in TYPES:
-        rows.append((t, scorer.score(keep_pages, [k for k in range(n_pages) if ptype[k] == t], shingles=True)))
-    table(f"grouped 5-fold CV, held-out folds, threshold per fold from the other folds {[round(t, 3) for t in thrs]}", rows)
-    if args.idempotence and not args.stack:
-        r = second_pass(fold_models, thrs, fold_of_page, cols, keep_pages, texts, unit_idx)
-        print(f"\nidempotence (held-out folds, per-fold models and thresholds; second pass on the kept text):\n"
-              f"  units kept by pass 1 that pass 2 drops: {r['units_dropped']}/{r['units']} = {r['units_dropped'] / r['units']:.4f}\n"
-              f"  words kept by pass 1 that pass 2 drops: {r['words_dropped']}/{r['words']} = {r['words_dropped'] / r['words']:.4f}\n"
-              f"  pages changed by pass 2: {r['pages_changed']}/{r['pages']} = {r['pages_changed'] / r['pages']:.3f}"
-              f" (pages whose kept text has >= 100 words: {r['pages_big_changed']}/{r['pages_big']})", flush=True)
-
+    if oof is None or (args.no_cv and args.augment_self):
+        # --no-cv: the final model's own in-sample probabilities choose the threshold
+        # (unless --threshold)
+        final, p_in = fit_predict(args.model, args, *train_set(np.ones(len(y), bool), np.ones(len(aug[1]), bool)), Xs)
+        thr = args.threshold if args.threshold is not None else \
+            best_threshold(scorer, p_in, page, n_pages, range(n_pages), args.smooth, args.min_with)[0]
+        s_in = scorer.score(masks(p_in, page, n_pages, thr))
+        print(f"--no-cv: in-sample at threshold {thr:.3f}: word_F1 {s_in['word_F1']:.3f} with {s_in['with']:.3f} "
+              f"without {s_in['without']:.3f}", flush=True)
+        write_model(args, final, thr, pages, snames, Xs)
+        return
     # (b) one global threshold on all OOF pages (ceiling)
     thr, _ = best_threshold(scorer, oof, page, n_pages, range(n_pages), args.smooth, args.min_with)
+    if args.threshold is not None:
+        thr = args.threshold
     m = masks(oof, page, n_pages, thr, args.smooth)
     rows = [("all", scorer.score(m, shingles=True))]
     for t in TYPES:
@@ -682,7 +841,7 @@ def main():
     if args.no_export:
         return
     # final model on all pages
-    final, _ = fit_predict(args.model, args, *train_set(np.ones(len(y), bool), np.ones(len(ya), bool)), Xs[:1])
+    final, _ = fit_predict(args.model, args, *train_set(np.ones(len(y), bool), np.ones(len(aug[1]), bool)), Xs[:1])
     with open(args.out, "w") as f:
         f.write(f"# Pare line classifier; trained by train.py on {len(pages)} pages ({args.input} input)\n")
         f.write(f"# {' '.join(sys.argv[1:])}\n")

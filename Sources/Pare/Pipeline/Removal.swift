@@ -35,17 +35,18 @@ enum RemovalDetail: Sendable {
         case .strayLine(let words, let region):
             return "\(words)-word line outside the main text (lines \(region.lowerBound + 1)–\(region.upperBound + 1))"
         case .classifier(let probability, let threshold):
-            return "classifier: p(content) \(Self.twoDecimals(probability)) < \(Self.twoDecimals(threshold))"
+            return "classifier: p(content) \(Self.threeDecimals(probability)) < \(Self.threeDecimals(threshold))"
         }
     }
 }
 
 extension RemovalDetail {
-    /// "0.08" for 0.0812: two decimals without Foundation's formatting.
-    static func twoDecimals(_ value: Double) -> String {
-        let hundredths = Int((value * 100).rounded())
-        let fraction = hundredths % 100
-        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+    /// "0.081" for 0.0812: three decimals (thresholds such as 0.225 need them) without
+    /// Foundation's formatting.
+    static func threeDecimals(_ value: Double) -> String {
+        let thousandths = Int((value * 1000).rounded())
+        let fraction = String(thousandths % 1000)
+        return "\(thousandths / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
     }
 }
 
