@@ -134,7 +134,7 @@ struct FirstWordDispatch: Sendable {
         // Skip what `\W*` would: ASCII quickly, other characters by category.
         var first: UInt32 = 0
         while true {
-            guard let (scalar, length) = Self.decode(line, at: position) else {
+            guard let (scalar, length) = UTF8Decoding.scalar(in: line, at: position) else {
                 // End of line (no word at all) or invalid UTF-8: PCRE2 cannot match a
                 // label there, but only an exact reading may narrow; try everything.
                 return position >= line.count ? always : .all
@@ -158,7 +158,7 @@ struct FirstWordDispatch: Sendable {
         if Self.isDigit(first), let found = byOne[UInt64(LeadingWordAnalysis.digitKey)] { result = result.union(found) }
         var packed = UInt64(one)
         for table in [byTwo, byThree] {
-            guard let (scalar, length) = Self.decode(line, at: position) else {
+            guard let (scalar, length) = UTF8Decoding.scalar(in: line, at: position) else {
                 return position >= line.count ? result : .all
             }
             position += length
@@ -192,34 +192,5 @@ struct FirstWordDispatch: Sendable {
     private static func isASCIIWord(_ value: UInt32) -> Bool {
         (value >= 0x30 && value <= 0x39) || (value >= 0x41 && value <= 0x5A) || (value >= 0x61 && value <= 0x7A)
             || value == 0x5F
-    }
-
-    /// The scalar at `position` and its length in bytes; nil at the end or on invalid
-    /// UTF-8.
-    @inline(__always)
-    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> (UInt32, Int)? {
-        guard position < bytes.count else { return nil }
-        let lead = bytes[position]
-        if lead < 0x80 { return (UInt32(lead), 1) }
-        let length: Int
-        var value: UInt32
-        switch lead {
-        case 0xC2...0xDF: length = 2; value = UInt32(lead & 0x1F)
-        case 0xE0...0xEF: length = 3; value = UInt32(lead & 0x0F)
-        case 0xF0...0xF4: length = 4; value = UInt32(lead & 0x07)
-        default: return nil
-        }
-        guard position + length <= bytes.count else { return nil }
-        for offset in 1..<length {
-            let byte = bytes[position + offset]
-            guard byte & 0xC0 == 0x80 else { return nil }
-            value = value << 6 | UInt32(byte & 0x3F)
-        }
-        // Overlong forms and surrogates are invalid UTF-8.
-        if (length == 3 && value < 0x800) || (length == 4 && (value < 0x10000 || value > 0x10FFFF))
-            || (value >= 0xD800 && value <= 0xDFFF) {
-            return nil
-        }
-        return (value, length)
     }
 }
