@@ -13,7 +13,6 @@ final class BatchReader {
 
     private let framing: Framing
     private let source: any ByteSource
-    private let inputIndex: Int
     private let inputName: String
     private let configuration: BulkConfiguration
     private var finished = false
@@ -21,10 +20,9 @@ final class BatchReader {
     /// error with the next call.
     private var deferredError: RecordReadError?
 
-    init(format: DocumentFormat, source: any ByteSource, inputIndex: Int, inputName: String,
+    init(format: DocumentFormat, source: any ByteSource, inputName: String,
          configuration: BulkConfiguration) {
         self.source = source
-        self.inputIndex = inputIndex
         self.inputName = inputName
         self.configuration = configuration
         switch format {
@@ -92,7 +90,7 @@ final class BatchReader {
             }
         }
         let count = storage.count
-        return RecordBatch(inputIndex: inputIndex, inputName: inputName,
+        return RecordBatch(inputName: inputName,
                            payload: .text(storage: storage, ranges: [0..<count], terminated: false))
     }
 
@@ -130,7 +128,7 @@ final class BatchReader {
         let payload: RecordBatch.Payload = format == .jsonl
             ? .jsonl(storage: storage, ranges: ranges, firstLine: firstLine)
             : .text(storage: storage, ranges: ranges, terminated: true)
-        var batch = RecordBatch(inputIndex: inputIndex, inputName: inputName, payload: payload)
+        var batch = RecordBatch(inputName: inputName, payload: payload)
         batch.skippedWhileReading = skipped
         batch.firstSkippedWhileReading = firstSkipped
         return batch
@@ -158,6 +156,6 @@ final class BatchReader {
             records.append(record)
         }
         if records.isEmpty { return nil }
-        return RecordBatch(inputIndex: inputIndex, inputName: inputName, payload: .warc(records))
+        return RecordBatch(inputName: inputName, payload: .warc(records))
     }
 }

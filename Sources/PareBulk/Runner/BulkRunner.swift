@@ -100,10 +100,10 @@ extension BulkRunner {
         /// A step of the output, in input order.
         enum Step {
             /// An input starts; its output file (nil: standard output).
-            case begin(input: Int, outputPath: String?)
+            case begin(outputPath: String?)
             case batch(PendingResult<BatchResult>)
             /// An input ends, completely or with an error that makes its output void.
-            case end(input: Int, name: String, error: (any Error)?)
+            case end(name: String, error: (any Error)?)
         }
 
         let runner: BulkRunner
@@ -133,7 +133,7 @@ extension BulkRunner {
 
         mutating func readAll(_ inputs: [String]) {
             let configuration = runner.configuration
-            for (index, input) in inputs.enumerated() {
+            for input in inputs {
                 if stopped { break }
                 let name = input == "-" ? "<stdin>" : input
                 var outputPath: String?
@@ -149,21 +149,21 @@ extension BulkRunner {
                 do {
                     stream = try InputByteStream(path: input)
                 } catch {
-                    enqueue(.end(input: index, name: name, error: error))
+                    enqueue(.end(name: name, error: error))
                     continue
                 }
                 let format = configuration.format ?? (input == "-" ? .text : DocumentFormat.inferred(fromPath: input))
-                let reader = BatchReader(format: format, source: stream, inputIndex: index, inputName: name,
+                let reader = BatchReader(format: format, source: stream, inputName: name,
                                          configuration: configuration)
-                enqueue(.begin(input: index, outputPath: outputPath))
+                enqueue(.begin(outputPath: outputPath))
                 do {
                     while !stopped, let batch = try reader.nextBatch() {
                         currentInputBytes = stream.rawBytesRead
                         submit(batch)
                     }
-                    enqueue(.end(input: index, name: name, error: nil))
+                    enqueue(.end(name: name, error: nil))
                 } catch {
-                    enqueue(.end(input: index, name: name, error: error))
+                    enqueue(.end(name: name, error: error))
                 }
                 report.inputFileBytes += stream.rawBytesRead
                 currentInputBytes = 0
@@ -212,7 +212,7 @@ extension BulkRunner {
         private mutating func drainOne() {
             let step = steps.removeFirst()
             switch step {
-            case .begin(_, let outputPath):
+            case .begin(let outputPath):
                 currentBroken = false
                 currentWarnedSkip = false
                 guard !stopped else { return }
@@ -250,7 +250,7 @@ extension BulkRunner {
                     current = nil
                 }
                 progress?.update(records: report.recordsIn, bytesRead: report.inputFileBytes + currentInputBytes)
-            case .end(_, let name, let error):
+            case .end(let name, let error):
                 defer {
                     current = nil
                     currentBroken = false

@@ -17,8 +17,6 @@ struct RecordBatch: @unchecked Sendable {
         case warc([WARCRecord])
     }
 
-    /// Index of the input in the run's list.
-    let inputIndex: Int
     /// The input's name for messages.
     let inputName: String
     var payload: Payload
