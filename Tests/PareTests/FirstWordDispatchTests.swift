@@ -21,6 +21,8 @@ struct FirstWordDispatchTests {
                 == [[LeadingWordAnalysis.digitKey], key("com")])
         #expect(LeadingWordAnalysis.beginnings(of: "^\\s*[«←‹<]?\\s*(?:previous|next)") == [key("pre"), key("nex")])
         #expect(LeadingWordAnalysis.beginnings(of: "^\\W*(?:日本語|中文)\\W*$") == [key("日本語"), key("中文")])
+        // A letter without a simple case pair ends the key early.
+        #expect(LeadingWordAnalysis.beginnings(of: "^\\W*(?:tiếng\\s+việt|straſſe)\\W*$") == [key("ti"), key("str")])
         // A group repeated {2,12}: its first pass decides.
         #expect(LeadingWordAnalysis.beginnings(of: "^\\W*(?:(?:en|de)\\s*[|/]\\s*){2,12}(?:en|de)\\W*$")
                 == [key("en"), key("de")])
@@ -34,7 +36,7 @@ struct FirstWordDispatchTests {
             "^\\s*(?:[*+•o]|\\d{1,2}\\.)\\s+(?:home)\\s*$", // a class first
             "^\\W*(?i)ads",                                  // inline options
             "^a|b",                                          // top-level alternation
-            "^\\W*(?:ſtraße)",                               // no simple case pair
+            "^\\W*(?:ſtraße)",                               // no simple case pair first
             "^\\W*\\p{Lu}",                                  // properties
             "^\\W*(?:ads",                                   // malformed
         ] {

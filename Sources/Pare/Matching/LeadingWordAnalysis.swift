@@ -28,7 +28,7 @@ enum LeadingWordAnalysis {
     /// folded with ``CaseFolding``; nil when the pattern may match a line that begins
     /// otherwise (or when the analysis cannot tell).
     static func beginnings(of pattern: String) -> Set<[UInt32]>? {
-        var parser = Parser(Array(pattern.unicodeScalars))
+        var parser = PatternSyntax.Parser(Array(pattern.unicodeScalars))
         guard let items = parser.parseSequence(), parser.atEnd else { return nil }
         // Anchored at the start of the line, then any run of non-word characters.
         var index = 0
@@ -59,8 +59,13 @@ enum LeadingWordAnalysis {
             for value in prefix.prefix(keyLength) {
                 // The key ends where the word does.
                 guard let scalar = Unicode.Scalar(value), CaseFolding.isWordStart(scalar) else { break }
-                // A character without a simple case pair cannot be keyed reliably.
-                guard let folded = CaseFolding.fold(scalar) else { return nil }
+                // A character without a simple case pair cannot be keyed reliably: the
+                // key stops before it (a shorter key is still a true beginning), and a
+                // word that starts with one cannot be keyed at all.
+                guard let folded = CaseFolding.fold(scalar) else {
+                    if key.isEmpty { return nil }
+                    break
+                }
                 key.append(folded)
             }
             result.insert(key)
@@ -71,7 +76,7 @@ enum LeadingWordAnalysis {
     /// The literal beginnings (up to ``keyLength`` characters) of what `items` can
     /// match, prefixed by `accumulated`; nil if some match may begin with a
     /// non-literal.
-    private static func prefixes(_ items: [Item], accumulated: [UInt32]) -> Set<[UInt32]>? {
+    private static func prefixes(_ items: [PatternSyntax.Item], accumulated: [UInt32]) -> Set<[UInt32]>? {
         if accumulated.count >= keyLength { return [accumulated] }
         guard let item = items.first else {
             return accumulated.isEmpty ? nil : [accumulated]
@@ -134,196 +139,8 @@ enum LeadingWordAnalysis {
 
     /// As ``prefixes(_:accumulated:)``, but reaching the end of `items` ends the
     /// beginning rather than the pattern (for one pass of a repeated group).
-    private static func prefixesStopping(_ items: [Item], accumulated: [UInt32]) -> Set<[UInt32]>? {
+    private static func prefixesStopping(_ items: [PatternSyntax.Item], accumulated: [UInt32]) -> Set<[UInt32]>? {
         if items.isEmpty { return accumulated.isEmpty ? nil : [accumulated] }
         return prefixes(items, accumulated: accumulated)
-    }
-
-    // MARK: parsing
-
-    fileprivate indirect enum Atom {
-        case anchorStart
-        case anchorEnd
-        /// `\b`, `\B`, lookarounds, inline options: match no characters.
-        case zeroWidth
-        /// `\W` or `\s`: consumes only non-word characters.
-        case nonWordRun
-        case literal(Unicode.Scalar)
-        case group([[Item]])
-        /// `\d`.
-        case digit
-        /// Anything else that consumes characters.
-        case other
-    }
-
-    fileprivate struct Item {
-        var atom: Atom
-        var minimum = 1
-        /// `Int.max` for unbounded.
-        var maximum = 1
-    }
-
-    private struct Parser {
-        let scalars: [Unicode.Scalar]
-        var position = 0
-
-        init(_ scalars: [Unicode.Scalar]) { self.scalars = scalars }
-
-        var atEnd: Bool { position == scalars.count }
-
-        private func peek(_ offset: Int = 0) -> Unicode.Scalar? {
-            position + offset < scalars.count ? scalars[position + offset] : nil
-        }
-
-        /// Alternatives up to `)` or the end; nil on anything not understood.
-        mutating func parseAlternatives() -> [[Item]]? {
-            var alternatives: [[Item]] = []
-            while true {
-                guard let sequence = parseSequence() else { return nil }
-                alternatives.append(sequence)
-                if peek() == "|" {
-                    position += 1
-                    continue
-                }
-                return alternatives
-            }
-        }
-
-        /// Items up to `|`, `)` or the end; at top level a `|` means alternatives,
-        /// which the caller reports as not understood by checking `atEnd`.
-        mutating func parseSequence() -> [Item]? {
-            var items: [Item] = []
-            while let scalar = peek(), scalar != "|", scalar != ")" {
-                guard var item = parseAtom() else { return nil }
-                guard parseQuantifier(into: &item) else { return nil }
-                items.append(item)
-            }
-            return items
-        }
-
-        private mutating func parseAtom() -> Item? {
-            guard let scalar = peek() else { return nil }
-            position += 1
-            switch scalar {
-            case "^": return Item(atom: .anchorStart)
-            case "$": return Item(atom: .anchorEnd)
-            case ".": return Item(atom: .other)
-            case "[":
-                guard let onlyNonWord = skipClass() else { return nil }
-                return Item(atom: onlyNonWord ? .nonWordRun : .other)
-            case "(":
-                return parseGroup()
-            case "\\":
-                guard let escaped = peek() else { return nil }
-                position += 1
-                switch escaped {
-                case "b", "B", "A", "G": return Item(atom: .zeroWidth)
-                case "z", "Z": return Item(atom: .anchorEnd)
-                case "W", "s": return Item(atom: .nonWordRun)
-                case "d": return Item(atom: .digit)
-                case "p", "P", "x", "o", "N", "g", "k", "Q", "E", "K", "c", "R", "X":
-                    // Properties, code points, back-references, quoting: not analysed.
-                    return nil
-                default:
-                    if escaped.properties.isAlphabetic || ("0"..."9").contains(escaped) {
-                        return Item(atom: .other)      // \d, \w, \S, \h, \1, ...
-                    }
-                    return Item(atom: .literal(escaped))   // \. \- \( ...
-                }
-            case "*", "+", "?", "{", "|", ")":
-                return nil
-            default:
-                return Item(atom: .literal(scalar))
-            }
-        }
-
-        private mutating func parseGroup() -> Item? {
-            if peek() == "*" { return nil }                 // (*VERB)
-            var lookaround = false
-            if peek() == "?" {
-                switch peek(1) {
-                case ":":
-                    position += 2
-                case "=", "!":
-                    position += 2
-                    lookaround = true
-                case "<" where peek(2) == "=" || peek(2) == "!":
-                    position += 3
-                    lookaround = true
-                default:
-                    // Named groups, inline options, conditionals: not analysed.
-                    return nil
-                }
-            }
-            guard let alternatives = parseAlternatives(), peek() == ")" else { return nil }
-            position += 1
-            return lookaround ? Item(atom: .zeroWidth) : Item(atom: .group(alternatives))
-        }
-
-        /// Skips a character class; returns whether it lists only characters that are
-        /// certainly not word characters (such as `[«←‹<]`), or nil if malformed.
-        private mutating func skipClass() -> Bool? {
-            var onlyNonWord = true
-            if peek() == "^" {
-                position += 1
-                onlyNonWord = false
-            }
-            if peek() == "]" { position += 1 }
-            while let scalar = peek() {
-                position += 1
-                if scalar == "\\" {
-                    onlyNonWord = false
-                    position += 1
-                } else if scalar == "[" && peek() == ":" {
-                    // POSIX class [:alpha:]
-                    onlyNonWord = false
-                    while let inner = peek(), inner != "]" { position += 1 }
-                    position += 1
-                } else if scalar == "]" {
-                    return onlyNonWord
-                } else if scalar == "-" || !CaseFolding.isNonWord(scalar.value) {
-                    // A range, or a character that may be a word character.
-                    onlyNonWord = false
-                }
-            }
-            return nil
-        }
-
-        /// Reads a quantifier after an atom, if any; false if it is malformed.
-        private mutating func parseQuantifier(into item: inout Item) -> Bool {
-            guard let scalar = peek() else { return true }
-            switch scalar {
-            case "?": item.minimum = 0; item.maximum = 1; position += 1
-            case "*": item.minimum = 0; item.maximum = Int.max; position += 1
-            case "+": item.minimum = 1; item.maximum = Int.max; position += 1
-            case "{":
-                var cursor = position + 1
-                func number() -> Int? {
-                    var value: Int?
-                    while cursor < scalars.count, let digit = Int(String(scalars[cursor])), ("0"..."9").contains(scalars[cursor]) {
-                        value = (value ?? 0) * 10 + digit
-                        cursor += 1
-                    }
-                    return value
-                }
-                guard let low = number() else { return true }    // a literal "{"
-                var high = low
-                if cursor < scalars.count && scalars[cursor] == "," {
-                    cursor += 1
-                    high = number() ?? Int.max
-                }
-                guard cursor < scalars.count, scalars[cursor] == "}" else { return true }
-                position = cursor + 1
-                item.minimum = low
-                item.maximum = high
-            default:
-                return true
-            }
-            // Lazy or possessive forms change nothing here.
-            if peek() == "?" || peek() == "+" { position += 1 }
-            if case .zeroWidth = item.atom { return true }
-            if case .anchorStart = item.atom { return false }
-            return true
-        }
     }
 }
