@@ -66,9 +66,9 @@ struct FirstWordDispatch: Sendable {
     /// Patterns tried on every line.
     private let always: PatternSet
     /// Patterns filed under the first one, two or three folded characters of a word.
-    private let byOne: [UInt64: PatternSet]
-    private let byTwo: [UInt64: PatternSet]
-    private let byThree: [UInt64: PatternSet]
+    /// Keyed by ``pack(_:)``, whose values for one, two and three characters never
+    /// collide.
+    private let byBeginning: PatternSetTable
     /// For each rule, the indices of its patterns.
     let rulePatterns: [PatternSet]
     /// For each rule, the index of its first pattern (a rule's patterns are numbered
@@ -80,9 +80,7 @@ struct FirstWordDispatch: Sendable {
     /// - Parameter patterns: each rule's pattern sources, in rule order.
     init(patterns: [[String]]) {
         var always = PatternSet()
-        var byOne: [UInt64: PatternSet] = [:]
-        var byTwo: [UInt64: PatternSet] = [:]
-        var byThree: [UInt64: PatternSet] = [:]
+        var byBeginning: [UInt64: PatternSet] = [:]
         var rulePatterns: [PatternSet] = []
         var firstPattern: [Int] = []
         var next = 0
@@ -100,20 +98,13 @@ struct FirstWordDispatch: Sendable {
                     continue
                 }
                 for key in keys {
-                    let packed = Self.pack(key)
-                    switch key.count {
-                    case 1: byOne[packed, default: PatternSet()].insert(next)
-                    case 2: byTwo[packed, default: PatternSet()].insert(next)
-                    default: byThree[packed, default: PatternSet()].insert(next)
-                    }
+                    byBeginning[Self.pack(key), default: PatternSet()].insert(next)
                 }
             }
             rulePatterns.append(narrows ? own : .all)
         }
         self.always = always
-        self.byOne = byOne
-        self.byTwo = byTwo
-        self.byThree = byThree
+        self.byBeginning = PatternSetTable(byBeginning)
         self.rulePatterns = rulePatterns
         self.firstPattern = firstPattern
         self.narrows = narrows
@@ -154,10 +145,10 @@ struct FirstWordDispatch: Sendable {
         }
         guard let one = Self.fold(first) else { return .all }
         var result = always
-        if let found = byOne[UInt64(one)] { result = result.union(found) }
-        if Self.isDigit(first), let found = byOne[UInt64(LeadingWordAnalysis.digitKey)] { result = result.union(found) }
+        if let found = byBeginning[UInt64(one)] { result = result.union(found) }
+        if Self.isDigit(first), let found = byBeginning[UInt64(LeadingWordAnalysis.digitKey)] { result = result.union(found) }
         var packed = UInt64(one)
-        for table in [byTwo, byThree] {
+        for _ in 2...LeadingWordAnalysis.keyLength {
             guard let (scalar, length) = UTF8Decoding.scalar(in: line, at: position) else {
                 return position >= line.count ? result : .all
             }
@@ -171,7 +162,7 @@ struct FirstWordDispatch: Sendable {
             }
             guard let folded = Self.fold(scalar) else { return .all }
             packed = packed << 21 ^ UInt64(folded)
-            if let found = table[packed] { result = result.union(found) }
+            if let found = byBeginning[packed] { result = result.union(found) }
         }
         return result
     }
