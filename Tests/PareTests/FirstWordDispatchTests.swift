@@ -63,9 +63,37 @@ struct FirstWordDispatchTests {
         }
     }
 
+    /// A literal prefilter may never reject a line its pattern matches.
+    static func checkPrefilters(of rules: [Rule], on lines: [String]) {
+        let scratch = MatchScratch(limits: .default)
+        for line in lines {
+            Array(line.utf8).withUnsafeBufferPointer { subject in
+                for rule in rules {
+                    for (index, pattern) in rule.matcher.patterns.enumerated() {
+                        guard let prefilter = rule.matcher.prefilters[index],
+                              case .match = pattern.firstMatch(in: subject, scratch: scratch) else { continue }
+                        #expect(prefilter.firstMatch(in: subject, scratch: scratch) != .noMatch,
+                                "\(rule.id) pattern \(index + 1) matches but its prefilter \(prefilter.source) does not: \(line)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func prefiltersAreBuiltForTheCostlyDefaultPatterns() throws {
+        let rules = try RulePack.defaults().flatMap(\.rules)
+        let sources = rules.flatMap { rule in rule.matcher.prefilters.compactMap { $0?.source } }
+        #expect(sources.contains("(?:brought)"))
+        #expect(sources.contains { $0.contains("privacy") })
+        #expect(RequiredLiterals.literals(of: "(?:^\\W*|[.,;|©]\\s*)all\\s+rights\\s+reserved\\b")?.count == 1)
+        #expect(RequiredLiterals.literals(of: "^\\W*(?:\\d+)\\s") == nil)
+        #expect(RequiredLiterals.literals(of: "(?:abc|\\w+)x") == [Array("x".unicodeScalars)])
+    }
+
     @Test func everyMatchingPatternIsACandidateOnTheRuleExamples() throws {
         let rules = try RulePack.defaults().flatMap(\.rules)
         Self.checkSoundness(of: rules, on: rules.flatMap { $0.examples.map(\.text) })
+        Self.checkPrefilters(of: rules, on: rules.flatMap { $0.examples.map(\.text) })
     }
 
     @Test func everyMatchingPatternIsACandidateOnTheGoldenPages() throws {
@@ -83,6 +111,8 @@ struct FirstWordDispatchTests {
                   "٣ comments", "12 Comments", "© 2024 All rights reserved", "\u{0301}Home",
                   "Σχόλια", "日本語 | English", "ſponsored", "Kelvin \u{212A}", "_menu", "x"]
         Self.checkSoundness(of: rules, on: lines)
+        Self.checkPrefilters(of: rules, on: lines + ["SITE © 2024 ACME. ALL RIGHTS RESERVED.", "Brought To You By X",
+                                                      "Privacy Policy | Terms of Use | Contact"])
     }
 
     @Test func narrowsOrdinaryLines() throws {

@@ -10,12 +10,45 @@ final class RuleMatcher: Sendable {
     /// ``Rule/maxWords``, or `Int.max` when the rule has none.
     let maxWords: Int
     let urlPatterns: [CompiledPattern]
+    /// For each pattern that is not line-shaped and needs one of a few literals (see
+    /// ``RequiredLiterals``), a plain alternation of those literals with the pattern's
+    /// options: PCRE2 finds a literal far faster than it tries a complex pattern at
+    /// every position, and without one the pattern cannot match.
+    let prefilters: [CompiledPattern?]
+
+    /// Fewest characters a required literal must have to be worth a prefilter.
+    static let minimumPrefilterLiteral = 3
+    /// Most literals one prefilter may hold.
+    static let maximumPrefilterLiterals = 12
 
     init(id: String, patterns: [CompiledPattern], maxWords: Int?, urlPatterns: [CompiledPattern]) {
         self.id = id
         self.patterns = patterns
         self.maxWords = maxWords ?? Int.max
         self.urlPatterns = urlPatterns
+        self.prefilters = patterns.map(Self.prefilter(for:))
+    }
+
+    private static func prefilter(for pattern: CompiledPattern) -> CompiledPattern? {
+        // Line-shaped patterns are narrowed by the first-word dispatch instead.
+        guard LeadingWordAnalysis.beginnings(of: pattern.source) == nil,
+              let literals = RequiredLiterals.literals(of: pattern.source),
+              literals.count <= maximumPrefilterLiterals,
+              literals.allSatisfy({ $0.count >= minimumPrefilterLiteral })
+        else { return nil }
+        let quoted = literals.map { literal -> String in
+            var text = ""
+            for scalar in literal {
+                // Escape every ASCII punctuation character; letters, digits and other
+                // scripts stand for themselves.
+                if scalar.value < 0x80 && !scalar.properties.isAlphabetic && !("0"..."9").contains(scalar) && scalar != " " {
+                    text += "\\"
+                }
+                text.unicodeScalars.append(scalar)
+            }
+            return text
+        }
+        return try? CompiledPattern("(?:" + quoted.sorted().joined(separator: "|") + ")", options: pattern.options)
     }
 
     /// Tries each pattern on one line, in order.
@@ -27,6 +60,10 @@ final class RuleMatcher: Sendable {
                     scratch: MatchScratch) -> MatchOutcome {
         var hitLimit = false
         for index in patterns.indices {
+            if let prefilter = prefilters[index],
+               case .noMatch = prefilter.firstMatch(in: line, from: start, scratch: scratch) {
+                continue
+            }
             switch patterns[index].firstMatch(in: line, from: start, scratch: scratch) {
             case .match(let range): return .match(range)
             case .limitExceeded: hitLimit = true
@@ -42,6 +79,10 @@ final class RuleMatcher: Sendable {
                     firstIndex: Int, scratch: MatchScratch) -> MatchOutcome {
         var hitLimit = false
         for index in patterns.indices where candidates.contains(firstIndex + index) {
+            if let prefilter = prefilters[index],
+               case .noMatch = prefilter.firstMatch(in: line, scratch: scratch) {
+                continue
+            }
             switch patterns[index].firstMatch(in: line, from: 0, scratch: scratch) {
             case .match(let range): return .match(range)
             case .limitExceeded: hitLimit = true
