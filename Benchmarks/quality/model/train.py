@@ -539,14 +539,19 @@ def predict_trees_like_swift(path, X):
     return 1 / (1 + np.exp(-out))
 
 
+def write_model_header(f, args, pages, snames):
+    """The model file's comment lines and feature names, shared by both export paths."""
+    f.write(f"# Pare line classifier; trained by train.py on {len(pages)} pages ({args.input} input)\n")
+    f.write(f"# {' '.join(sys.argv[1:])}\n")
+    f.write(f"features {len(snames)}\n")
+    for i, n in enumerate(snames):
+        f.write(f"feature {i} {n}\n")
+
+
 def write_model(args, final, thr, pages, snames, Xs):
     """Export a single-stage model (the --no-cv path) and check the export."""
     with open(args.out, "w") as f:
-        f.write(f"# Pare line classifier; trained by train.py on {len(pages)} pages ({args.input} input)\n")
-        f.write(f"# {' '.join(sys.argv[1:])}\n")
-        f.write(f"features {len(snames)}\n")
-        for i, n in enumerate(snames):
-            f.write(f"feature {i} {n}\n")
+        write_model_header(f, args, pages, snames)
         (export_trees if args.model == "gbt" else export_lr)(final, 1, f)
         f.write(f"stage 1 threshold {thr:.3f}\n")
     if args.model == "gbt":
@@ -843,11 +848,7 @@ def main():
     # final model on all pages
     final, _ = fit_predict(args.model, args, *train_set(np.ones(len(y), bool), np.ones(len(aug[1]), bool)), Xs[:1])
     with open(args.out, "w") as f:
-        f.write(f"# Pare line classifier; trained by train.py on {len(pages)} pages ({args.input} input)\n")
-        f.write(f"# {' '.join(sys.argv[1:])}\n")
-        f.write(f"features {len(snames)}\n")
-        for i, n in enumerate(snames):
-            f.write(f"feature {i} {n}\n")
+        write_model_header(f, args, pages, snames)
         (export_trees if args.model == "gbt" else export_lr)(final, 1, f)
         if args.stack:
             p_all = np.zeros(len(y))
