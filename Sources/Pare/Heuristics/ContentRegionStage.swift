@@ -34,7 +34,7 @@ struct ContentRegionStage: Stage {
     func apply(to document: inout Document, scratch: MatchScratch) {
         let lines = document.lines
         var counts = [(words: WordScanner.Counts, isBullet: Bool)](repeating: (WordScanner.Counts(), false), count: lines.count)
-        var scanner = WordScanner()
+        let scanner = WordScanner()
         document.bytes.withUnsafeBufferPointer { buffer in
             for (index, line) in lines.enumerated() where line.isKept {
                 counts[index] = (scanner.count(buffer, line.range, stopwords: stopwords),

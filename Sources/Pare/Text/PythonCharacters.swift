@@ -86,12 +86,12 @@ enum PythonCharacters {
         }
         guard let s = Unicode.Scalar(v) else { return 0 }
         guard s.properties.changesWhenLowercased else {
-            WordScanner.appendUTF8(s, to: &buffer)
+            WordScanner.appendUTF8(s) { buffer.append($0) }
             return 1
         }
         var added = 0
         for m in s.properties.lowercaseMapping.unicodeScalars {
-            WordScanner.appendUTF8(m, to: &buffer)
+            WordScanner.appendUTF8(m) { buffer.append($0) }
             added += 1
         }
         return added

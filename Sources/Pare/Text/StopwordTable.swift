@@ -44,6 +44,10 @@ struct StopwordTable: Sendable {
     }
 
     func contains(_ word: [UInt8]) -> Bool {
+        word.withUnsafeBufferPointer { contains($0) }
+    }
+
+    func contains(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
         let h = Self.hash(word)
         var i = Int(truncatingIfNeeded: h) & mask
         while true {
@@ -60,7 +64,7 @@ struct StopwordTable: Sendable {
     }
 
     @inline(__always)
-    static func hash(_ bytes: [UInt8]) -> UInt64 {
+    static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
         var h: UInt64 = 0xcbf29ce484222325
         for b in bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 }
         return h

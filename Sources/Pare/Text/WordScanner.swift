@@ -13,56 +13,93 @@ struct WordScanner {
         var ideographs = 0
     }
 
-    /// The lower-cased bytes of the current word.
-    private var word: [UInt8] = []
+    /// Longest word kept for the stop-word lookup; a longer word is counted but is no
+    /// stop word (the longest in the lists is far shorter).
+    static let maximumWordBytes = 64
 
-    init() { word.reserveCapacity(64) }
+    init() {}
 
     /// Counts the words in `bytes[range]` and how many are in `stopwords`.
-    mutating func count(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
-                        stopwords: StopwordTable) -> Counts {
+    func count(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
+               stopwords: StopwordTable) -> Counts {
+        // The current word's lower-cased bytes, on the stack: no allocation and no
+        // uniqueness check per byte, as an array buffer would cost.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.maximumWordBytes + 4) { storage in
+            var word = WordBuffer(storage: storage)
+            return count(bytes, range, stopwords: stopwords, word: &word)
+        }
+    }
+
+    /// The word being read: bytes up to ``WordScanner/maximumWordBytes``, and whether
+    /// it grew longer.
+    private struct WordBuffer {
+        let storage: UnsafeMutableBufferPointer<UInt8>
+        var length = 0
+        var overflowed = false
+
+        @inline(__always)
+        mutating func append(_ byte: UInt8) {
+            if length < WordScanner.maximumWordBytes {
+                storage[length] = byte
+                length += 1
+            } else {
+                overflowed = true
+            }
+        }
+
+        var isEmpty: Bool { length == 0 && !overflowed }
+
+        mutating func reset() {
+            length = 0
+            overflowed = false
+        }
+    }
+
+    private func count(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
+                       stopwords: StopwordTable, word: inout WordBuffer) -> Counts {
         var counts = Counts()
         var i = range.lowerBound
         let end = range.upperBound
-        word.removeAll(keepingCapacity: true)
         while i < end {
             let b = bytes[i]
             if b < 0x80 {
                 if Self.isASCIIWordByte(b) {
                     word.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
                 } else {
-                    finishWord(&counts, stopwords)
+                    finishWord(&word, &counts, stopwords)
                 }
                 i += 1
                 continue
             }
             guard let (scalar, length) = Self.decode(bytes, at: i, end: end) else {
-                finishWord(&counts, stopwords)
+                finishWord(&word, &counts, stopwords)
                 i += 1
                 continue
             }
             switch Self.classify(scalar) {
             case .letter(let lower):
-                Self.appendUTF8(lower, to: &word)
+                Self.appendUTF8(lower) { word.append($0) }
             case .letterNeedingMapping:
-                for s in scalar.properties.lowercaseMapping.unicodeScalars { Self.appendUTF8(s, to: &word) }
+                for s in scalar.properties.lowercaseMapping.unicodeScalars { Self.appendUTF8(s) { word.append($0) } }
             case .ideograph:
-                finishWord(&counts, stopwords)
+                finishWord(&word, &counts, stopwords)
                 counts.ideographs += 1
             case .separator:
-                finishWord(&counts, stopwords)
+                finishWord(&word, &counts, stopwords)
             }
             i += length
         }
-        finishWord(&counts, stopwords)
+        finishWord(&word, &counts, stopwords)
         return counts
     }
 
-    private mutating func finishWord(_ counts: inout Counts, _ stopwords: StopwordTable) {
+    private func finishWord(_ word: inout WordBuffer, _ counts: inout Counts, _ stopwords: StopwordTable) {
         guard !word.isEmpty else { return }
         counts.words += 1
-        if stopwords.contains(word) { counts.stopwords += 1 }
-        word.removeAll(keepingCapacity: true)
+        if !word.overflowed && stopwords.contains(UnsafeBufferPointer(rebasing: word.storage[0..<word.length])) {
+            counts.stopwords += 1
+        }
+        word.reset()
     }
 
     @inline(__always)
@@ -138,19 +175,20 @@ struct WordScanner {
         return (scalar, length)
     }
 
+    /// Hands the UTF-8 bytes of `s` to `append`, one at a time.
     @inline(__always)
-    static func appendUTF8(_ s: Unicode.Scalar, to buffer: inout [UInt8]) {
+    static func appendUTF8(_ s: Unicode.Scalar, _ append: (UInt8) -> Void) {
         let v = s.value
         if v < 0x80 {
-            buffer.append(UInt8(v))
+            append(UInt8(v))
         } else if v < 0x800 {
-            buffer.append(UInt8(0xC0 | v >> 6)); buffer.append(UInt8(0x80 | v & 0x3F))
+            append(UInt8(0xC0 | v >> 6)); append(UInt8(0x80 | v & 0x3F))
         } else if v < 0x10000 {
-            buffer.append(UInt8(0xE0 | v >> 12)); buffer.append(UInt8(0x80 | (v >> 6) & 0x3F))
-            buffer.append(UInt8(0x80 | v & 0x3F))
+            append(UInt8(0xE0 | v >> 12)); append(UInt8(0x80 | (v >> 6) & 0x3F))
+            append(UInt8(0x80 | v & 0x3F))
         } else {
-            buffer.append(UInt8(0xF0 | v >> 18)); buffer.append(UInt8(0x80 | (v >> 12) & 0x3F))
-            buffer.append(UInt8(0x80 | (v >> 6) & 0x3F)); buffer.append(UInt8(0x80 | v & 0x3F))
+            append(UInt8(0xF0 | v >> 18)); append(UInt8(0x80 | (v >> 12) & 0x3F))
+            append(UInt8(0x80 | (v >> 6) & 0x3F)); append(UInt8(0x80 | v & 0x3F))
         }
     }
 }
