@@ -271,6 +271,30 @@ struct BulkCLITests {
         #expect(Self.warcRecords(try PareProcess.run(["-q", "--drop-empty", wet.path]).stdout).count == 2)
     }
 
+    @Test(arguments: ["gz", "zst"])
+    func compressedOutputIsTheSameForOneAndTwoWorkersAndReadsBack(ext: String) throws {
+        let inputs = try TemporaryDirectory()
+        let text = (0..<200).map { Self.jsonlLine($0) }.joined(separator: "\n") + "\n"
+        let input = inputs.path + "/part.jsonl." + ext
+        FileManager.default.createFile(atPath: input, contents: Data(try Self.compress(Array(text.utf8), with: ext == "gz" ? "gzip" : "zstd")))
+        let empty = inputs.path + "/empty.jsonl." + ext
+        FileManager.default.createFile(atPath: empty, contents: Data(try Self.compress([], with: ext == "gz" ? "gzip" : "zstd")))
+        var outputs: [[UInt8]] = []
+        for jobs in ["1", "2"] {
+            let directory = try TemporaryDirectory()
+            let result = try PareProcess.run(["-q", "-j", jobs, "--batch-bytes", "2000", "-o", directory.path, input, empty])
+            #expect(result.status == 0, "\(result.stderr)")
+            outputs.append(try Array(Data(contentsOf: URL(fileURLWithPath: directory.path + "/part.jsonl." + ext))))
+            // An input without records still gives a valid compressed file.
+            let emptyOut = try Array(Data(contentsOf: URL(fileURLWithPath: directory.path + "/empty.jsonl." + ext)))
+            #expect(try Self.decompress(emptyOut, with: ext == "gz" ? "gzip" : "zstd").isEmpty)
+            #expect(!emptyOut.isEmpty)
+        }
+        #expect(outputs[0] == outputs[1])
+        let plain = try PareProcess.run(["-q", input])
+        #expect(try Self.decompress(outputs[0], with: ext == "gz" ? "gzip" : "zstd") == plain.stdout)
+    }
+
     // MARK: helpers
 
     static func compress(_ bytes: [UInt8], with codec: String) throws -> [UInt8] {

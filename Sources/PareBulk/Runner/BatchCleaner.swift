@@ -18,6 +18,9 @@ struct BatchCleaner {
         case .warc(let records):
             cleanWARC(records, into: &result)
         }
+        if batch.outputCompression != .none && !result.output.isEmpty {
+            result.output = BlockCompressor.compress(result.output, format: batch.outputCompression)
+        }
         return result
     }
 

@@ -15,13 +15,15 @@ final class BatchReader {
     private let source: any ByteSource
     private let inputName: String
     private let configuration: BulkConfiguration
+    private let outputCompression: CompressionFormat
     private var finished = false
     /// An error met while a batch was being filled: the batch goes out first, the
     /// error with the next call.
     private var deferredError: RecordReadError?
 
     init(format: DocumentFormat, source: any ByteSource, inputName: String,
-         configuration: BulkConfiguration) {
+         configuration: BulkConfiguration, outputCompression: CompressionFormat) {
+        self.outputCompression = outputCompression
         self.source = source
         self.inputName = inputName
         self.configuration = configuration
@@ -46,6 +48,12 @@ final class BatchReader {
     ///   failed); `.malformed` for a record that cannot be framed, unless the policy
     ///   is to skip and the format can go on after it.
     func nextBatch() throws(RecordReadError) -> RecordBatch? {
+        var batch = try nextUncompressedBatch()
+        batch?.outputCompression = outputCompression
+        return batch
+    }
+
+    private func nextUncompressedBatch() throws(RecordReadError) -> RecordBatch? {
         if let error = deferredError {
             deferredError = nil
             finished = true

@@ -154,7 +154,8 @@ extension BulkRunner {
                 }
                 let format = configuration.format ?? (input == "-" ? .text : DocumentFormat.inferred(fromPath: input))
                 let reader = BatchReader(format: format, source: stream, inputName: name,
-                                         configuration: configuration)
+                                         configuration: configuration,
+                                         outputCompression: outputPath.map(CompressionFormat.forFileName) ?? .none)
                 enqueue(.begin(outputPath: outputPath))
                 do {
                     while !stopped, let batch = try reader.nextBatch() {

@@ -20,6 +20,9 @@ struct RecordBatch: @unchecked Sendable {
     /// The input's name for messages.
     let inputName: String
     var payload: Payload
+    /// How the worker compresses the batch's output (each batch one gzip member or
+    /// zstd frame), so compression runs in parallel too.
+    var outputCompression: CompressionFormat = .none
     /// Records the reader could not frame and skipped (`RecordErrorPolicy.skip`).
     var skippedWhileReading = 0
     var firstSkippedWhileReading: MalformedRecord?
