@@ -21,6 +21,12 @@ struct FirstWordDispatchTests {
                 == [[LeadingWordAnalysis.digitKey], key("com")])
         #expect(LeadingWordAnalysis.beginnings(of: "^\\s*[«←‹<]?\\s*(?:previous|next)") == [key("pre"), key("nex")])
         #expect(LeadingWordAnalysis.beginnings(of: "^\\W*(?:日本語|中文)\\W*$") == [key("日本語"), key("中文")])
+        // A match that begins with a symbol is keyed by it (and its other case).
+        let symbol = LeadingWordAnalysis.symbolMarker
+        #expect(LeadingWordAnalysis.beginnings(of: "^\\W*(?:©|ⓒ|\\(c\\)|copyright)")
+                == [[symbol, 0xA9], [symbol, 0x24D2], [symbol, 0x24B8], [symbol, 0x28], key("cop")])
+        #expect(LeadingWordAnalysis.beginnings(of: "^\\s*(?:[*+o]|\\d{1,2}\\.)\\s+home")
+                == [[symbol, 0x2A], [symbol, 0x2B], key("o"), [LeadingWordAnalysis.digitKey]])
         // A letter without a simple case pair ends the key early.
         #expect(LeadingWordAnalysis.beginnings(of: "^\\W*(?:tiếng\\s+việt|straſſe)\\W*$") == [key("ti"), key("str")])
         // A group repeated {2,12}: its first pass decides.
@@ -31,9 +37,8 @@ struct FirstWordDispatchTests {
     @Test func patternsThatMayMatchAnyLineHaveNoBeginnings() {
         for pattern in [
             "©\\s*(?:19|20)\\d\\d",                       // not anchored
-            "^\\W*(?:©|copyright)",                         // may begin with a symbol
             "^(?=.*[|·•]).*\\b(?:privacy)\\b",              // .* first
-            "^\\s*(?:[*+•o]|\\d{1,2}\\.)\\s+(?:home)\\s*$", // a class first
+            "^\\s*(?:[a-z]|x)\\s+home",                    // a class with a range first
             "^\\W*(?i)ads",                                  // inline options
             "^a|b",                                          // top-level alternation
             "^\\W*(?:ſtraße)",                               // no simple case pair first
@@ -109,7 +114,9 @@ struct FirstWordDispatchTests {
         // bullets and marks.
         lines += ["ADVERTISEMENT", "— Advertisement —", "• Home", "«Реклама»", "ÄHNLICHE ARTIKEL",
                   "٣ comments", "12 Comments", "© 2024 All rights reserved", "\u{0301}Home",
-                  "Σχόλια", "日本語 | English", "ſponsored", "Kelvin \u{212A}", "_menu", "x"]
+                  "Σχόλια", "日本語 | English", "ſponsored", "Kelvin \u{212A}", "_menu", "x",
+                  "© 2024 ACME", "   (c) 2020 ACME", "* Home", "• Blog", "1. Home", "  Ⓒ 2021 X", "ⓒ 2021 X",
+                  "« Previous", "(( © 2020", "o Home", "+ Pricing"]
         Self.checkSoundness(of: rules, on: lines)
         Self.checkPrefilters(of: rules, on: lines + ["SITE © 2024 ACME. ALL RIGHTS RESERVED.", "Brought To You By X",
                                                       "Privacy Policy | Terms of Use | Contact"])

@@ -69,6 +69,10 @@ struct FirstWordDispatch: Sendable {
     /// Keyed by ``pack(_:)``, whose values for one, two and three characters never
     /// collide.
     private let byBeginning: PatternSetTable
+    /// ASCII symbols that begin some pattern (bit per code point), so that a line's
+    /// leading spaces cost no lookup; and whether any non-ASCII symbol does.
+    private let asciiSymbols: UInt128
+    private let hasOtherSymbols: Bool
     /// For each rule, the indices of its patterns.
     let rulePatterns: [PatternSet]
     /// For each rule, the index of its first pattern (a rule's patterns are numbered
@@ -81,6 +85,8 @@ struct FirstWordDispatch: Sendable {
     init(patterns: [[String]]) {
         var always = PatternSet()
         var byBeginning: [UInt64: PatternSet] = [:]
+        var asciiSymbols: UInt128 = 0
+        var hasOtherSymbols = false
         var rulePatterns: [PatternSet] = []
         var firstPattern: [Int] = []
         var next = 0
@@ -99,18 +105,28 @@ struct FirstWordDispatch: Sendable {
                 }
                 for key in keys {
                     byBeginning[Self.pack(key), default: PatternSet()].insert(next)
+                    if key.first == LeadingWordAnalysis.symbolMarker {
+                        if key[1] < 0x80 { asciiSymbols |= 1 << UInt128(key[1]) } else { hasOtherSymbols = true }
+                    }
                 }
             }
             rulePatterns.append(narrows ? own : .all)
         }
         self.always = always
         self.byBeginning = PatternSetTable(byBeginning)
+        self.asciiSymbols = asciiSymbols
+        self.hasOtherSymbols = hasOtherSymbols
         self.rulePatterns = rulePatterns
         self.firstPattern = firstPattern
         self.narrows = narrows
     }
 
-    /// Up to three folded characters (or the digit key) in one integer.
+    @inline(__always)
+    private static func symbolKey(_ scalar: UInt32) -> UInt64 {
+        UInt64(LeadingWordAnalysis.symbolMarker) << 21 ^ UInt64(scalar)
+    }
+
+    /// Up to three folded characters (or the digit key, or a symbol key) in one integer.
     @inline(__always)
     private static func pack(_ key: [UInt32]) -> UInt64 {
         var packed: UInt64 = 0
@@ -122,13 +138,15 @@ struct FirstWordDispatch: Sendable {
     func candidates(for line: UnsafeBufferPointer<UInt8>) -> PatternSet {
         guard narrows else { return .all }
         var position = 0
-        // Skip what `\W*` would: ASCII quickly, other characters by category.
+        // Skip what `\W*` would: ASCII quickly, other characters by category. Symbols
+        // in that leading run bring the patterns that begin with them.
         var first: UInt32 = 0
+        var result = always
         while true {
             guard let (scalar, length) = UTF8Decoding.scalar(in: line, at: position) else {
                 // End of line (no word at all) or invalid UTF-8: PCRE2 cannot match a
                 // label there, but only an exact reading may narrow; try everything.
-                return position >= line.count ? always : .all
+                return position >= line.count ? result : .all
             }
             position += length
             if scalar < 0x80 {
@@ -136,15 +154,20 @@ struct FirstWordDispatch: Sendable {
                     first = scalar
                     break
                 }
+                if asciiSymbols & (1 << UInt128(scalar)) != 0, let found = byBeginning[Self.symbolKey(scalar)] {
+                    result = result.union(found)
+                }
                 continue
             }
-            if CaseFolding.isNonWord(scalar) { continue }
+            if CaseFolding.isNonWord(scalar) {
+                if hasOtherSymbols, let found = byBeginning[Self.symbolKey(scalar)] { result = result.union(found) }
+                continue
+            }
             guard CaseFolding.isWordCharacter(scalar) else { return .all }
             first = scalar
             break
         }
         guard let one = Self.fold(first) else { return .all }
-        var result = always
         if let found = byBeginning[UInt64(one)] { result = result.union(found) }
         if Self.isDigit(first), let found = byBeginning[UInt64(LeadingWordAnalysis.digitKey)] { result = result.union(found) }
         var packed = UInt64(one)

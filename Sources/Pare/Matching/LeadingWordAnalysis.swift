@@ -24,6 +24,11 @@ enum LeadingWordAnalysis {
     /// a Unicode scalar value, so it cannot collide with a letter.
     static let digitKey: UInt32 = 0xFFFF_FFFE
 
+    /// Marks a two-element key `[symbolMarker, c]`: the match begins with the non-word
+    /// character `c`, which then lies in the line's leading run of non-word characters
+    /// (everything before it was consumed by `\W*` and the like). Not a scalar value.
+    static let symbolMarker: UInt32 = 0xFFFF_FFFD
+
     /// The possible beginnings of a match's first word, each one to three characters,
     /// folded with ``CaseFolding``; nil when the pattern may match a line that begins
     /// otherwise (or when the analysis cannot tell).
@@ -54,6 +59,12 @@ enum LeadingWordAnalysis {
                 result.insert(prefix)
                 continue
             }
+            if prefix.first == symbolMarker {
+                // Caseless matching also takes the symbol's other cases (Ⓒ and ⓒ).
+                guard let symbol = Unicode.Scalar(prefix[1]), let variants = caseVariants(of: symbol) else { return nil }
+                for variant in variants { result.insert([symbolMarker, variant.value]) }
+                continue
+            }
             guard let first = prefix.first.flatMap(Unicode.Scalar.init), CaseFolding.isWordStart(first) else { return nil }
             var key: [UInt32] = []
             for value in prefix.prefix(keyLength) {
@@ -71,6 +82,24 @@ enum LeadingWordAnalysis {
             result.insert(key)
         }
         return result.isEmpty ? nil : result
+    }
+
+    /// `scalar` and its simple case partners; nil if a partner is not one scalar.
+    private static func caseVariants(of scalar: Unicode.Scalar) -> [Unicode.Scalar]? {
+        guard scalar.properties.changesWhenCaseMapped else { return [scalar] }
+        var variants: Set<Unicode.Scalar> = [scalar]
+        for mapping in [scalar.properties.lowercaseMapping, scalar.properties.uppercaseMapping,
+                        scalar.properties.titlecaseMapping] {
+            let scalars = Array(mapping.unicodeScalars)
+            guard scalars.count == 1 else { return nil }
+            variants.insert(scalars[0])
+        }
+        // Partners of partners (a three-way case set) are not handled: refuse them.
+        for variant in variants where variant != scalar {
+            let back = Array(variant.properties.lowercaseMapping.unicodeScalars) + Array(variant.properties.uppercaseMapping.unicodeScalars)
+            guard back.allSatisfy(variants.contains) else { return nil }
+        }
+        return Array(variants)
     }
 
     /// The literal beginnings (up to ``keyLength`` characters) of what `items` can
@@ -95,6 +124,19 @@ enum LeadingWordAnalysis {
             // is keyed by ``digitKey``, which every line starting with a digit looks up.
             guard accumulated.isEmpty else { return [accumulated] }
             var result: Set<[UInt32]> = [[digitKey]]
+            if item.minimum == 0 {
+                guard let skipped = prefixes(rest, accumulated: accumulated) else { return nil }
+                result.formUnion(skipped)
+            }
+            return result
+        case .literalClass(let listed):
+            // One of the listed characters: as a group of one-character alternatives.
+            var group = item
+            group.atom = .group(listed.map { [PatternSyntax.Item(atom: .literal($0))] })
+            return prefixes([group] + rest, accumulated: accumulated)
+        case .literal(let scalar) where accumulated.isEmpty && !CaseFolding.isWordStart(scalar):
+            // The match begins with a non-word character: keyed by that symbol.
+            var result: Set<[UInt32]> = [[symbolMarker, scalar.value]]
             if item.minimum == 0 {
                 guard let skipped = prefixes(rest, accumulated: accumulated) else { return nil }
                 result.formUnion(skipped)

@@ -11,6 +11,9 @@ enum PatternSyntax {
         /// `\W` or `\s`: consumes only non-word characters.
         case nonWordRun
         case literal(Unicode.Scalar)
+        /// A class that only lists characters, some of them word characters (`[*+•o]`):
+        /// one of them.
+        case literalClass([Unicode.Scalar])
         case group([[Item]])
         /// `\d`.
         case digit
@@ -71,8 +74,13 @@ enum PatternSyntax {
             case "$": return Item(atom: .anchorEnd)
             case ".": return Item(atom: .other)
             case "[":
+                let start = position
                 guard let onlyNonWord = skipClass() else { return nil }
-                return Item(atom: onlyNonWord ? .nonWordRun : .other)
+                if onlyNonWord { return Item(atom: .nonWordRun) }
+                if let listed = Self.listedCharacters(scalars[start..<(position - 1)]) {
+                    return Item(atom: .literalClass(listed))
+                }
+                return Item(atom: .other)
             case "(":
                 return parseGroup()
             case "\\":
@@ -120,6 +128,16 @@ enum PatternSyntax {
             guard let alternatives = parseAlternatives(), peek() == ")" else { return nil }
             position += 1
             return lookaround ? Item(atom: .zeroWidth) : Item(atom: .group(alternatives))
+        }
+
+        /// The characters of a class body that only lists characters (no negation,
+        /// ranges, escapes or POSIX classes); nil otherwise.
+        private static func listedCharacters(_ body: ArraySlice<Unicode.Scalar>) -> [Unicode.Scalar]? {
+            guard let first = body.first, first != "^" else { return nil }
+            for scalar in body where scalar == "\\" || scalar == "-" || scalar == "[" || scalar == "]" {
+                return nil
+            }
+            return Array(body)
         }
 
         /// Skips a character class; returns whether it lists only characters that are
