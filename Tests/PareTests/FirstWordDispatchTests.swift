@@ -89,7 +89,10 @@ struct FirstWordDispatchTests {
         let rules = try RulePack.defaults().flatMap(\.rules)
         let sources = rules.flatMap { rule in rule.matcher.prefilters.compactMap { $0?.source } }
         #expect(sources.contains("(?:brought)"))
-        #expect(sources.contains { $0.contains("privacy") })
+        // footer-links: the characters its lookahead needs, not its words.
+        #expect(sources.contains { $0.contains("·") && $0.contains("•") && $0.contains("\\|") })
+        #expect(RequiredLiterals.literals(of: "^(?=.*[|·•]).*\\b(?:faq|map)\\b")
+                == [["|"], ["·"], ["•"]])
         #expect(RequiredLiterals.literals(of: "(?:^\\W*|[.,;|©]\\s*)all\\s+rights\\s+reserved\\b")?.count == 1)
         #expect(RequiredLiterals.literals(of: "^\\W*(?:\\d+)\\s") == nil)
         #expect(RequiredLiterals.literals(of: "(?:abc|\\w+)x") == [Array("x".unicodeScalars)])

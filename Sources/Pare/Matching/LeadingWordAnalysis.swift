@@ -41,7 +41,7 @@ enum LeadingWordAnalysis {
         index += 1
         while index < items.count {
             switch items[index].atom {
-            case .zeroWidth:
+            case .zeroWidth, .lookahead:
                 index += 1
                 continue
             case .nonWordRun:
@@ -112,7 +112,7 @@ enum LeadingWordAnalysis {
         }
         let rest = Array(items.dropFirst())
         switch item.atom {
-        case .zeroWidth, .anchorStart:
+        case .zeroWidth, .lookahead, .anchorStart:
             return prefixes(rest, accumulated: accumulated)
         case .anchorEnd:
             return accumulated.isEmpty ? nil : [accumulated]

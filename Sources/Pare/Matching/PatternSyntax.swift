@@ -6,10 +6,15 @@ enum PatternSyntax {
     indirect enum Atom {
         case anchorStart
         case anchorEnd
-        /// `\b`, `\B`, lookarounds, inline options: match no characters.
+        /// `\b`, `\B`, negative lookarounds, lookbehinds: match no characters.
         case zeroWidth
+        /// A positive lookahead `(?=…)`: matches no characters, but what it holds must
+        /// follow.
+        case lookahead([[Item]])
         /// `\W` or `\s`: consumes only non-word characters.
-        case nonWordRun
+        /// `listed`: the characters of a class made only of them (`[|·•]`), nil for
+        /// `\W` and `\s`.
+        case nonWordRun(listed: [Unicode.Scalar]?)
         case literal(Unicode.Scalar)
         /// A class that only lists characters, some of them word characters (`[*+•o]`):
         /// one of them.
@@ -76,10 +81,9 @@ enum PatternSyntax {
             case "[":
                 let start = position
                 guard let onlyNonWord = skipClass() else { return nil }
-                if onlyNonWord { return Item(atom: .nonWordRun) }
-                if let listed = Self.listedCharacters(scalars[start..<(position - 1)]) {
-                    return Item(atom: .literalClass(listed))
-                }
+                let listed = Self.listedCharacters(scalars[start..<(position - 1)])
+                if onlyNonWord { return Item(atom: .nonWordRun(listed: listed)) }
+                if let listed { return Item(atom: .literalClass(listed)) }
                 return Item(atom: .other)
             case "(":
                 return parseGroup()
@@ -89,7 +93,7 @@ enum PatternSyntax {
                 switch escaped {
                 case "b", "B", "A", "G": return Item(atom: .zeroWidth)
                 case "z", "Z": return Item(atom: .anchorEnd)
-                case "W", "s": return Item(atom: .nonWordRun)
+                case "W", "s": return Item(atom: .nonWordRun(listed: nil))
                 case "d": return Item(atom: .digit)
                 case "p", "P", "x", "o", "N", "g", "k", "Q", "E", "K", "c", "R", "X":
                     // Properties, code points, back-references, quoting: not analysed.
@@ -110,11 +114,15 @@ enum PatternSyntax {
         private mutating func parseGroup() -> Item? {
             if peek() == "*" { return nil }                 // (*VERB)
             var lookaround = false
+            var lookahead = false
             if peek() == "?" {
                 switch peek(1) {
                 case ":":
                     position += 2
-                case "=", "!":
+                case "=":
+                    position += 2
+                    lookahead = true
+                case "!":
                     position += 2
                     lookaround = true
                 case "<" where peek(2) == "=" || peek(2) == "!":
@@ -127,6 +135,7 @@ enum PatternSyntax {
             }
             guard let alternatives = parseAlternatives(), peek() == ")" else { return nil }
             position += 1
+            if lookahead { return Item(atom: .lookahead(alternatives)) }
             return lookaround ? Item(atom: .zeroWidth) : Item(atom: .group(alternatives))
         }
 
@@ -202,6 +211,7 @@ enum PatternSyntax {
             // Lazy or possessive forms change nothing here.
             if peek() == "?" || peek() == "+" { position += 1 }
             if case .zeroWidth = item.atom { return true }
+            if case .lookahead = item.atom { return true }
             if case .anchorStart = item.atom { return false }
             return true
         }

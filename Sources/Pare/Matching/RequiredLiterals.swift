@@ -7,6 +7,15 @@
 /// with the pattern's own options, so case is handled by PCRE2 exactly as in the
 /// pattern. Conservative like ``LeadingWordAnalysis``: nil whenever it is unsure.
 enum RequiredLiterals {
+    /// How selective a literal is as a filter: its length in characters, where a
+    /// character that is neither a letter, a digit nor a space counts as four (text is
+    /// mostly letters; `|` or `©` is rare in a line).
+    static func strength(_ literal: [Unicode.Scalar]) -> Int {
+        literal.reduce(0) { total, scalar in
+            total + (scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == " " ? 1 : 4)
+        }
+    }
+
     /// Literals one of which every match of `pattern` contains; of the required sets
     /// found along the pattern, the one whose shortest literal is longest; nil when
     /// there is none or the pattern is outside what ``PatternSyntax`` reads.
@@ -41,13 +50,24 @@ enum RequiredLiterals {
             case .group(let alternatives) where item.minimum >= 1:
                 closeRun()
                 if let found = union(of: alternatives) { candidates.append(found) }
+            case .lookahead(let alternatives):
+                // What a positive lookahead holds must be in the line as well.
+                closeRun()
+                if let found = union(of: alternatives) { candidates.append(found) }
+            case .nonWordRun(let listed?) where item.minimum >= 1:
+                // A class that lists its characters: one of them is needed.
+                closeRun()
+                candidates.append(Set(listed.map { [$0] }))
+            case .literalClass(let listed) where item.minimum >= 1:
+                closeRun()
+                candidates.append(Set(listed.map { [$0] }))
             default:
                 // Anything else consumes something unknown, or nothing: the run ends.
                 closeRun()
             }
         }
         closeRun()
-        func shortest(_ set: Set<[Unicode.Scalar]>) -> Int { set.map(\.count).min() ?? 0 }
-        return candidates.max { shortest($0) < shortest($1) }
+        func weakest(_ set: Set<[Unicode.Scalar]>) -> Int { set.map(strength).min() ?? 0 }
+        return candidates.max { weakest($0) < weakest($1) }
     }
 }

@@ -16,7 +16,8 @@ final class RuleMatcher: Sendable {
     /// every position, and without one the pattern cannot match.
     let prefilters: [CompiledPattern?]
 
-    /// Fewest characters a required literal must have to be worth a prefilter.
+    /// Least ``RequiredLiterals/strength(_:)`` a required literal must have to be worth
+    /// a prefilter (three letters, or one symbol).
     static let minimumPrefilterLiteral = 3
     /// Most literals one prefilter may hold.
     static let maximumPrefilterLiterals = 12
@@ -34,7 +35,7 @@ final class RuleMatcher: Sendable {
         guard LeadingWordAnalysis.beginnings(of: pattern.source) == nil,
               let literals = RequiredLiterals.literals(of: pattern.source),
               literals.count <= maximumPrefilterLiterals,
-              literals.allSatisfy({ $0.count >= minimumPrefilterLiteral })
+              literals.allSatisfy({ RequiredLiterals.strength($0) >= minimumPrefilterLiteral })
         else { return nil }
         let quoted = literals.map { literal -> String in
             var text = ""
