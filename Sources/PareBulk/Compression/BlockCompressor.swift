@@ -16,43 +16,44 @@ enum BlockCompressor {
     static func compress(_ bytes: [UInt8], format: CompressionFormat, level: Int32? = nil) -> [UInt8] {
         switch format {
         case .none: return bytes
-        case .gzip: return gzip(bytes, level: min(max(level ?? 6, 0), 9))
-        case .zstd: return zstd(bytes, level: min(max(level ?? 3, ZSTD_minCLevel()), ZSTD_maxCLevel()))
+        case .gzip: return gzip(bytes, level: level)
+        case .zstd: return zstd(bytes, level: level)
         }
     }
 
-    private static func gzip(_ bytes: [UInt8], level: Int32) -> [UInt8] {
-        var stream = z_stream()
-        // 15 + 16: the largest window, with a gzip header and trailer (as OutputByteStream).
-        let status = deflateInit2_(&stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY,
-                                   zlibVersion(), Int32(MemoryLayout<z_stream>.size))
-        precondition(status == Z_OK, "deflateInit2 failed (zlib error \(status))")
-        defer { deflateEnd(&stream) }
+    private static func gzip(_ bytes: [UInt8], level: Int32?) -> [UInt8] {
+        // zlib keeps a pointer back to its z_stream and checks it on every call, so the
+        // stream lives at one fixed address rather than in a Swift local.
+        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        CompressorSetup.startGzip(stream, level: level)
+        defer {
+            deflateEnd(stream)
+            stream.deinitialize(count: 1)
+            stream.deallocate()
+        }
         // deflateBound is the largest the member can be, header and trailer included.
-        let bound = Int(deflateBound(&stream, uLong(bytes.count)))
+        let bound = Int(deflateBound(stream, uLong(bytes.count)))
         var output = [UInt8](repeating: 0, count: bound)
         var input = bytes
         let written = input.withUnsafeMutableBufferPointer { source in
             output.withUnsafeMutableBufferPointer { target in
-                stream.next_in = source.baseAddress
-                stream.avail_in = uInt(source.count)
-                stream.next_out = target.baseAddress
-                stream.avail_out = uInt(target.count)
-                let result = deflate(&stream, Z_FINISH)
+                stream.pointee.next_in = source.baseAddress
+                stream.pointee.avail_in = uInt(source.count)
+                stream.pointee.next_out = target.baseAddress
+                stream.pointee.avail_out = uInt(target.count)
+                let result = deflate(stream, Z_FINISH)
                 precondition(result == Z_STREAM_END, "deflate did not finish within deflateBound (zlib \(result))")
-                return target.count - Int(stream.avail_out)
+                return target.count - Int(stream.pointee.avail_out)
             }
         }
         output.removeLast(output.count - written)
         return output
     }
 
-    private static func zstd(_ bytes: [UInt8], level: Int32) -> [UInt8] {
-        guard let context = ZSTD_createCCtx() else { preconditionFailure("ZSTD_createCCtx failed (out of memory)") }
+    private static func zstd(_ bytes: [UInt8], level: Int32?) -> [UInt8] {
+        let context = CompressorSetup.zstdContext(level: level)
         defer { ZSTD_freeCCtx(context) }
-        ZSTD_CCtx_setParameter(context, ZSTD_c_compressionLevel, level)
-        // A content checksum, as OutputByteStream and the zstd tool write.
-        ZSTD_CCtx_setParameter(context, ZSTD_c_checksumFlag, 1)
         var output = [UInt8](repeating: 0, count: ZSTD_compressBound(bytes.count))
         let written = bytes.withUnsafeBytes { source in
             output.withUnsafeMutableBytes { target in

@@ -75,26 +75,10 @@ public final class OutputByteStream {
         case .gzip:
             let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
             stream.initialize(to: z_stream())
-            let chosen = min(max(level ?? 6, 0), 9)
-            // 15 + 16: the largest window, with a gzip header and CRC trailer instead of
-            // zlib's, so gzip(1) and every .gz reader accept the file. memLevel 8 is
-            // zlib's default.
-            let status = deflateInit2_(
-                stream, chosen, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY,
-                zlibVersion(), Int32(MemoryLayout<z_stream>.size)
-            )
-            precondition(status == Z_OK, "deflateInit2 failed (zlib error \(status))")
+            CompressorSetup.startGzip(stream, level: level)
             zlibStream = stream
         case .zstd:
-            guard let context = ZSTD_createCCtx() else {
-                preconditionFailure("ZSTD_createCCtx failed (out of memory)")
-            }
-            let chosen = min(max(level ?? 3, ZSTD_minCLevel()), ZSTD_maxCLevel())
-            ZSTD_CCtx_setParameter(context, ZSTD_c_compressionLevel, chosen)
-            // A content checksum, as the zstd CLI writes by default, so corruption is
-            // reported by readers instead of producing wrong text.
-            ZSTD_CCtx_setParameter(context, ZSTD_c_checksumFlag, 1)
-            zstdContext = context
+            zstdContext = CompressorSetup.zstdContext(level: level)
         }
     }
 
