@@ -202,9 +202,9 @@ struct FirstWordDispatch: Sendable {
         return Unicode.Scalar(value)?.properties.generalCategory == .decimalNumber
     }
 
+    /// An ASCII letter, digit or underscore: what `\w` takes below 0x80.
     @inline(__always)
     private static func isASCIIWord(_ value: UInt32) -> Bool {
-        (value >= 0x30 && value <= 0x39) || (value >= 0x41 && value <= 0x5A) || (value >= 0x61 && value <= 0x7A)
-            || value == 0x5F
+        WordScanner.isASCIIWordByte(UInt8(truncatingIfNeeded: value))
     }
 }

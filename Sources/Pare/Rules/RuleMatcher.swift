@@ -52,39 +52,25 @@ final class RuleMatcher: Sendable {
         return try? CompiledPattern("(?:" + quoted.sorted().joined(separator: "|") + ")", options: pattern.options)
     }
 
-    /// Tries each pattern on one line, in order.
+    /// Tries the rule's patterns on one line, in order, from byte `start`.
     ///
     /// Returns the first match. If no pattern matched but one hit a PCRE2 limit, the
     /// result is ``MatchOutcome/limitExceeded``, which callers count and treat as no
     /// match.
+    ///
+    /// - Parameters:
+    ///   - candidates: only these patterns are tried, numbered from `firstIndex` (see
+    ///     ``FirstWordDispatch``); every pattern by default.
     func firstMatch(in line: UnsafeBufferPointer<UInt8>, from start: Int = 0,
+                    candidates: FirstWordDispatch.PatternSet = .all, firstIndex: Int = 0,
                     scratch: MatchScratch) -> MatchOutcome {
         var hitLimit = false
-        for index in patterns.indices {
+        for index in patterns.indices where candidates.contains(firstIndex + index) {
             if let prefilter = prefilters[index],
                case .noMatch = prefilter.firstMatch(in: line, from: start, scratch: scratch) {
                 continue
             }
             switch patterns[index].firstMatch(in: line, from: start, scratch: scratch) {
-            case .match(let range): return .match(range)
-            case .limitExceeded: hitLimit = true
-            case .noMatch: continue
-            }
-        }
-        return hitLimit ? .limitExceeded : .noMatch
-    }
-
-    /// As ``firstMatch(in:from:scratch:)``, trying only the patterns in `candidates`,
-    /// numbered from `firstIndex` (see ``FirstWordDispatch``).
-    func firstMatch(in line: UnsafeBufferPointer<UInt8>, candidates: FirstWordDispatch.PatternSet,
-                    firstIndex: Int, scratch: MatchScratch) -> MatchOutcome {
-        var hitLimit = false
-        for index in patterns.indices where candidates.contains(firstIndex + index) {
-            if let prefilter = prefilters[index],
-               case .noMatch = prefilter.firstMatch(in: line, scratch: scratch) {
-                continue
-            }
-            switch patterns[index].firstMatch(in: line, from: 0, scratch: scratch) {
             case .match(let range): return .match(range)
             case .limitExceeded: hitLimit = true
             case .noMatch: continue
