@@ -57,7 +57,9 @@ public final class Cleaner: Sendable {
         self.hasURLScopedRules = rules.contains(where: \.isURLScoped)
         self.limits = limits
         let ruleStages: [any Stage] = [NormalizeStage(), LineRuleStage(rules: rules), TailCutStage(rules: rules)]
-        self.rulePipeline = Pipeline(stages: ruleStages)
+        // The tail cut (position 2) and the heuristic after it judge lines by the
+        // whole page; they settle together (see ``Pipeline``).
+        self.rulePipeline = Pipeline(stages: ruleStages, settlingStages: 2..<3)
         var stages = ruleStages
         switch heuristic {
         case .lineClassifier:
@@ -67,8 +69,9 @@ public final class Cleaner: Sendable {
         case .none:
             break
         }
+        let settling = 2..<stages.count
         stages.append(TidyStage())
-        self.pipeline = Pipeline(stages: stages)
+        self.pipeline = Pipeline(stages: stages, settlingStages: settling)
     }
 
     /// Whether some rule applies only to pages at certain URLs, so that callers know

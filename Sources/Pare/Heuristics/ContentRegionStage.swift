@@ -33,42 +33,47 @@ struct ContentRegionStage: Stage {
 
     func apply(to document: inout Document, scratch: MatchScratch) {
         let lines = document.lines
-        var counts = [(words: WordScanner.Counts, isBullet: Bool)](repeating: (WordScanner.Counts(), false), count: lines.count)
-        let scanner = WordScanner()
-        document.bytes.withUnsafeBufferPointer { buffer in
-            for (index, line) in lines.enumerated() where line.isKept {
-                counts[index] = (scanner.count(buffer, line.range, stopwords: stopwords),
-                                 Self.startsWithBullet(buffer, line.range))
-            }
+        let counts = document.memo.regionLineCounts ?? lineCounts(document)
+        document.memo.regionLineCounts = counts
+        var info = counts.enumerated().map { index, counts in
+            // A line removed since it was counted is no line of the page any more.
+            lines[index].isKept ? classify(counts.words, isBullet: counts.isBullet, options: self.options) : LineInfo()
         }
-        var info = counts.map { classify($0.words, isBullet: $0.isBullet, options: self.options) }
         guard let region = Self.mainRegion(info, options: self.options) else { return }
 
         // A page whose prose is a small part of it is mostly something else (a grid of
-        // products, a listing): outside the region, only clear menus go.
-        let totalWords = info.reduce(0) { $0 + $1.words }
-        let regionProse = info[region].reduce(0) { $0 + ($1.isProse ? $1.words : 0) }
+        // products, a listing): outside the region, only clear menus go. The share
+        // leaves out the clear menus themselves, which go either way: otherwise
+        // removing them would raise the share on the output, and cleaning it again
+        // would switch to the default thresholds and remove more.
         var options = self.options
+        var conservativeInfo = info
+        var clearMenuWords = 0
+        if options.minimumRegionShare > 0 {
+            conservativeInfo = counts.enumerated().map { index, counts in
+                lines[index].isKept ? classify(counts.words, isBullet: counts.isBullet, options: .conservative) : LineInfo()
+            }
+            let title = Self.titleLine(above: region, info: conservativeInfo, lines: lines)
+            for removal in Self.removals(conservativeInfo, lines: lines, region: region, title: title,
+                                         options: .conservative) {
+                clearMenuWords += conservativeInfo[removal.index].words
+            }
+        }
+        let totalWords = info.reduce(0) { $0 + $1.words } - clearMenuWords
+        let regionProse = info[region].reduce(0) { $0 + ($1.isProse ? $1.words : 0) }
         if Double(regionProse) < options.minimumRegionShare * Double(totalWords) {
             options = .conservative
-            info = counts.map { classify($0.words, isBullet: $0.isBullet, options: .conservative) }
+            info = conservativeInfo
         }
 
-        // Index of the title line: the nearest kept non-blank line above the region,
-        // unless it is a list item (then it is the end of a menu, not a title).
-        var title = region.lowerBound - 1
-        while title >= 0 && (!lines[title].isKept || info[title].words == 0) { title -= 1 }
-        if title >= 0 && info[title].isBullet { title = -1 }
-
-        for run in Self.menuLikeRuns(info, lines: lines) {
-            for index in run where !region.contains(index) && index != title {
-                if run.count >= options.minimumRunLength {
-                    document.removeLine(index, rule: Self.menuRunRule, stage: name,
-                                        detail: .menuRun(length: run.count, region: region))
-                } else if info[index].words <= options.loneLineMaxWords {
-                    document.removeLine(index, rule: Self.strayLineRule, stage: name,
-                                        detail: .strayLine(words: info[index].words, region: region))
-                }
+        let title = Self.titleLine(above: region, info: info, lines: lines)
+        for removal in Self.removals(info, lines: lines, region: region, title: title, options: options) {
+            if removal.runLength >= options.minimumRunLength {
+                document.removeLine(removal.index, rule: Self.menuRunRule, stage: name,
+                                    detail: .menuRun(length: removal.runLength, region: region))
+            } else {
+                document.removeLine(removal.index, rule: Self.strayLineRule, stage: name,
+                                    detail: .strayLine(words: info[removal.index].words, region: region))
             }
         }
         // Lines of symbols only ("*", "|", "→", "×") outside the region are what is
@@ -80,6 +85,45 @@ struct ContentRegionStage: Stage {
                                     detail: .strayLine(words: 0, region: region))
             }
         }
+    }
+
+    /// Per line: its word counts and whether it starts with a bullet, as it will be
+    /// printed (zeros for lines already removed).
+    private func lineCounts(_ document: Document) -> [(words: WordScanner.Counts, isBullet: Bool)] {
+        let lines = document.lines
+        var counts = [(words: WordScanner.Counts, isBullet: Bool)](repeating: (WordScanner.Counts(), false), count: lines.count)
+        let scanner = WordScanner()
+        for (index, line) in lines.enumerated() where line.isKept {
+            counts[index] = document.withVisibleText(ofLine: index) { text in
+                (scanner.count(text, 0..<text.count, stopwords: stopwords), Self.startsWithBullet(text, 0..<text.count))
+            }
+        }
+        return counts
+    }
+
+    /// Index of the title line: the nearest kept non-blank line above the region,
+    /// unless it is a list item (then it is the end of a menu, not a title); -1 if none.
+    static func titleLine(above region: ClosedRange<Int>, info: [LineInfo], lines: [Document.Line]) -> Int {
+        var title = region.lowerBound - 1
+        while title >= 0 && (!lines[title].isKept || info[title].words == 0) { title -= 1 }
+        if title >= 0 && info[title].isBullet { title = -1 }
+        return title
+    }
+
+    /// The lines with words that go: menu-like lines outside the region (and not the
+    /// title) in a run of at least ``ContentRegionOptions/minimumRunLength``, or
+    /// short enough to go alone. Each comes with the length of its run.
+    static func removals(_ info: [LineInfo], lines: [Document.Line], region: ClosedRange<Int>, title: Int,
+                         options: ContentRegionOptions) -> [(index: Int, runLength: Int)] {
+        var result: [(index: Int, runLength: Int)] = []
+        for run in menuLikeRuns(info, lines: lines) {
+            for index in run where !region.contains(index) && index != title {
+                if run.count >= options.minimumRunLength || info[index].words <= options.loneLineMaxWords {
+                    result.append((index, run.count))
+                }
+            }
+        }
+        return result
     }
 
     private func classify(_ counts: WordScanner.Counts, isBullet: Bool, options: ContentRegionOptions) -> LineInfo {

@@ -15,6 +15,11 @@ struct Document {
     var limitHits: [String: Int] = [:]
     /// The page's URL, when known; URL-scoped rules apply only to matching pages.
     let url: [UInt8]?
+    /// What stages learned about the lines, for the next settling round.
+    var memo = DocumentMemo()
+    /// Per line with removed spans: the spans (absolute offsets), in order. Rare, so a
+    /// dictionary; lines without spans cost nothing.
+    private(set) var spansByLine: [Int: [Range<Int>]] = [:]
 
     struct Line {
         /// Byte offsets of the line in `bytes`, without its line feed.
@@ -50,6 +55,32 @@ struct Document {
     /// Marks a span (absolute byte offsets inside line `index`) removed.
     mutating func removeSpan(_ span: Range<Int>, inLine index: Int, rule: String, stage: String) {
         removals.append(RemovalRecord(ruleID: rule, stage: stage, line: index, span: span))
+        spansByLine[index, default: []].append(span)
+    }
+
+    /// Calls `body` with line `index` as it will be printed: without its removed spans
+    /// and its trailing spaces and tabs. Stages that judge a line read it this way, so
+    /// that they judge the same text when the output is cleaned again. Only a line with
+    /// removed spans is copied.
+    func withVisibleText<R>(ofLine index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let line = lines[index]
+        return bytes.withUnsafeBufferPointer { buffer in
+            guard let spans = spansByLine[index] else {
+                return body(UnsafeBufferPointer(rebasing: buffer[ByteClasses.withoutTrailingSpace(buffer, line.range)]))
+            }
+            var visible: [UInt8] = []
+            visible.reserveCapacity(line.end - line.start)
+            var position = line.start
+            for span in spans.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+                if span.lowerBound > position {
+                    visible.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[position..<min(span.lowerBound, line.end)]))
+                }
+                position = max(position, span.upperBound)
+            }
+            if position < line.end { visible.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[position..<line.end])) }
+            while let last = visible.last, ByteClasses.isHorizontalSpace(last) { visible.removeLast() }
+            return visible.withUnsafeBufferPointer(body)
+        }
     }
 
     /// Moves a line's end back, e.g. to drop trailing white space while tidying.

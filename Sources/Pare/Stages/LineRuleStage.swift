@@ -45,9 +45,9 @@ struct LineRuleStage: Stage {
             for index in document.lines.indices {
                 let line = document.lines[index]
                 guard line.isKept, !ByteClasses.isBlank(buffer, line.range) else { continue }
-                let subject = UnsafeBufferPointer(rebasing: buffer[line.range])
+                let subject = UnsafeBufferPointer(rebasing: buffer[ByteClasses.withoutTrailingSpace(buffer, line.range)])
                 let words = needsWordCount ? ByteClasses.wordCount(buffer, line.range) : 0
-                if let rule = firstDropLineRule(on: subject, words: words, document: &document, scratch: scratch) {
+                if let rule = firstDropLineRule(on: subject, words: words, limitHits: &document.limitHits, scratch: scratch) {
                     document.removeLine(index, rule: dropLineRules[rule].id, stage: name)
                     continue
                 }
@@ -60,14 +60,14 @@ struct LineRuleStage: Stage {
     }
 
     private func firstDropLineRule(on subject: UnsafeBufferPointer<UInt8>, words: Int,
-                                   document: inout Document, scratch: MatchScratch) -> Int? {
+                                   limitHits: inout [String: Int], scratch: MatchScratch) -> Int? {
         let candidates = dispatch.candidates(for: subject)
         for (index, rule) in dropLineRules.enumerated()
         where candidates.intersects(dispatch.rulePatterns[index]) && rule.applies(toLineWithWordCount: words) {
             switch rule.firstMatch(in: subject, candidates: candidates, firstIndex: dispatch.firstPattern[index],
                                    scratch: scratch) {
             case .match: return index
-            case .limitExceeded: document.limitHits[rule.id, default: 0] += 1
+            case .limitExceeded: limitHits[rule.id, default: 0] += 1
             case .noMatch: break
             }
         }
@@ -115,6 +115,15 @@ struct LineRuleStage: Stage {
             let absolute = (cut.span.lowerBound + lineStart)..<(cut.span.upperBound + lineStart)
             document.removeSpan(absolute, inLine: lineIndex, rule: cut.rule, stage: name)
         }
+        // What is left is the line a second pass would see: if a drop-line rule
+        // matches it now ("Share [ad]" leaving "Share"), the line goes here already.
+        var limitHits: [String: Int] = [:]
+        let rule = document.withVisibleText(ofLine: lineIndex) { rest in
+            let words = needsWordCount ? ByteClasses.wordCount(rest, 0..<rest.count) : 0
+            return firstDropLineRule(on: rest, words: words, limitHits: &limitHits, scratch: scratch)
+        }
+        document.limitHits.merge(limitHits, uniquingKeysWith: +)
+        if let rule { document.removeLine(lineIndex, rule: dropLineRules[rule].id, stage: name) }
     }
 
     /// When a span sits after white space (or at the line start), the white space

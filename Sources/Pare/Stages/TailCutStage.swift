@@ -30,44 +30,40 @@ struct TailCutStage: Stage {
             dispatch = FirstWordDispatch(patterns: rules.map { $0.matcher.patterns.map(\.source) })
         }
         guard !rules.isEmpty else { return }
-        let bytes = document.bytes
         var cut: (line: Int, rule: String, tailShare: Double)?
-        bytes.withUnsafeBufferPointer { buffer in
+        search: do {
             let lines = document.lines
-            // Kept non-space bytes before each line, and in all: computed only once a
-            // line could start a cut (most pages have none).
-            var before: [Int] = []
-            var total = 0
-            search: for (index, line) in lines.enumerated() where line.isKept {
-                let subject = UnsafeBufferPointer(rebasing: buffer[line.range])
-                let candidates = dispatch.candidates(for: subject)
-                guard rules.indices.contains(where: { candidates.intersects(dispatch.rulePatterns[$0]) }) else { continue }
-                if before.isEmpty {
-                    before.reserveCapacity(lines.count)
-                    for other in lines {
-                        before.append(total)
-                        if other.isKept { total += ByteClasses.contentBytes(buffer, other.range) }
-                    }
+            // The lines whose first word could start a cut; most pages have none.
+            let candidateLines = document.memo.tailCutCandidates ?? lines.indices.filter { index in
+                guard lines[index].isKept else { return false }
+                return document.withVisibleText(ofLine: index) { subject in
+                    let candidates = dispatch.candidates(for: subject)
+                    return rules.indices.contains(where: { candidates.intersects(dispatch.rulePatterns[$0]) })
                 }
-                guard total > 0 else { return }
-                let content = (index + 1 < lines.count ? before[index + 1] : total) - before[index]
-                guard content > 0 else { continue }
+            }
+            document.memo.tailCutCandidates = candidateLines
+            guard candidateLines.contains(where: { lines[$0].isKept }) else { break search }
+            // Kept non-space bytes before each line, and in all.
+            let contentBytes = document.memo.contentBytes ?? lines.indices.map { index in
+                document.withVisibleText(ofLine: index) { ByteClasses.contentBytes($0, 0..<$0.count) }
+            }
+            document.memo.contentBytes = contentBytes
+            var before: [Int] = []
+            before.reserveCapacity(lines.count)
+            var total = 0
+            for (index, line) in lines.enumerated() {
+                before.append(total)
+                if line.isKept { total += contentBytes[index] }
+            }
+            guard total > 0 else { break search }
+            for index in candidateLines where lines[index].isKept {
+                guard contentBytes[index] > 0 else { continue }
                 // Share of the kept text that starts at this line: the size of the cut.
                 let tailShare = Double(total - before[index]) / Double(total)
-                let words = needsWordCount ? ByteClasses.wordCount(buffer, line.range) : 0
-                for (ruleIndex, (rule, tailFraction)) in rules.enumerated()
-                where candidates.intersects(dispatch.rulePatterns[ruleIndex])
-                    && tailShare <= tailFraction && rule.applies(toLineWithWordCount: words) {
-                    switch rule.firstMatch(in: subject, candidates: candidates,
-                                           firstIndex: dispatch.firstPattern[ruleIndex], scratch: scratch) {
-                    case .match:
-                        cut = (index, rule.id, tailShare)
-                        break search
-                    case .limitExceeded:
-                        document.limitHits[rule.id, default: 0] += 1
-                    case .noMatch:
-                        break
-                    }
+                if let rule = firstCutRule(on: index, tailShare: tailShare, rules: rules, dispatch: dispatch,
+                                           document: &document, scratch: scratch) {
+                    cut = (index, rule, tailShare)
+                    break search
                 }
             }
         }
@@ -76,5 +72,29 @@ struct TailCutStage: Stage {
             document.removeLine(index, rule: cut.rule, stage: name,
                                 detail: .tailCut(startLine: cut.line, tailShare: cut.tailShare))
         }
+    }
+
+    /// The id of the first cut-tail rule whose tail reaches `tailShare` and that
+    /// matches line `index` as it will be printed, or nil.
+    private func firstCutRule(on index: Int, tailShare: Double, rules: [(matcher: RuleMatcher, tailFraction: Double)],
+                              dispatch: FirstWordDispatch, document: inout Document, scratch: MatchScratch) -> String? {
+        var limitHit: String?
+        let found: String? = document.withVisibleText(ofLine: index) { subject in
+            let candidates = dispatch.candidates(for: subject)
+            let words = needsWordCount ? ByteClasses.wordCount(subject, 0..<subject.count) : 0
+            for (ruleIndex, (rule, tailFraction)) in rules.enumerated()
+            where candidates.intersects(dispatch.rulePatterns[ruleIndex])
+                && tailShare <= tailFraction && rule.applies(toLineWithWordCount: words) {
+                switch rule.firstMatch(in: subject, candidates: candidates,
+                                       firstIndex: dispatch.firstPattern[ruleIndex], scratch: scratch) {
+                case .match: return rule.id
+                case .limitExceeded: limitHit = rule.id
+                case .noMatch: break
+                }
+            }
+            return nil
+        }
+        if let limitHit { document.limitHits[limitHit, default: 0] += 1 }
+        return found
     }
 }

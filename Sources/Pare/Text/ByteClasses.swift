@@ -19,6 +19,16 @@ enum ByteClasses {
         return words
     }
 
+    /// `range` without its trailing spaces and tabs: the line as the renderer prints
+    /// it (``Document/renderedBytes()`` drops them), so that rules judge the same text
+    /// on the first pass as on a second one over the output.
+    @inline(__always)
+    static func withoutTrailingSpace(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        var end = range.upperBound
+        while end > range.lowerBound && isHorizontalSpace(bytes[end - 1]) { end -= 1 }
+        return range.lowerBound..<end
+    }
+
     /// Whether `bytes[range]` holds only white space.
     static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         for i in range where !isSpace(bytes[i]) { return false }
