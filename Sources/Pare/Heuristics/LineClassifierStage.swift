@@ -39,7 +39,7 @@ struct LineClassifierStage: Stage {
 
     func apply(to document: inout Document, scratch: MatchScratch) {
         var features = LineFeatures(stopwords: stopwords)
-        features.compute(document)
+        features.compute(document, memo: &document.memo.classifierLines)
         guard features.unitCount > 0 else { return }
         guard features.units.reduce(0, { $0 + $1.nw }) >= minimumPageWords else {
             fallback.apply(to: &document, scratch: scratch)

@@ -96,9 +96,26 @@ struct LineFeatures {
         rows.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[k * Self.count..<(k + 1) * Self.count])) }
     }
 
+    /// What a line's own text gives, kept per document line from one settling round
+    /// to the next (``DocumentMemo``): a line's text does not change between rounds,
+    /// only which lines are still there, so only the page features are computed again.
+    struct LineMemo {
+        /// Per document line: its unit facts (`nw` 0 when it is no unit; `line` unset).
+        var units: [Unit] = []
+        /// Per document line: whether its stripped text is empty.
+        var isBlank: [Bool] = []
+        /// Per document line that is a unit: its ``shapeCount`` shape features.
+        var shape: [Double] = []
+    }
+
+    /// Number of shape features (`s_*`), the ones a line's own text decides.
+    static let shapeCount = 36
+
     /// Rebuilds the virtual page of `document` and computes every unit's row.
-    mutating func compute(_ document: Document) {
-        page.build(from: document)
+    /// - Parameter memo: the line facts from an earlier round on the same document,
+    ///   or nil; on return, the facts of this one.
+    mutating func compute(_ document: Document, memo: inout LineMemo?) {
+        page.build(from: document, decodingText: memo == nil)
         units.removeAll(keepingCapacity: true)
         lineWords.removeAll(keepingCapacity: true)
         lineIsBlank.removeAll(keepingCapacity: true)
@@ -106,10 +123,18 @@ struct LineFeatures {
         // written in a second pass once the number of units is known.
         for i in 0..<page.lineCount {
             var unit = Unit()
+            let documentLine = page.documentLine[i]
+            if let memo, documentLine >= 0 {
+                unit = memo.units[documentLine]
+                lineIsBlank.append(memo.isBlank[documentLine])
+            } else if memo != nil {
+                lineIsBlank.append(true)       // the final empty line
+            } else {
+                let (a, b) = strippedBounds(i)
+                lineIsBlank.append(a == b)
+                scanLine(i, a, b, into: &unit)
+            }
             unit.line = i
-            let (a, b) = strippedBounds(i)
-            lineIsBlank.append(a == b)
-            scanLine(i, a, b, into: &unit)
             lineWords.append(unit.nw)
             if unit.nw > 0 { units.append(unit) }
         }
@@ -120,12 +145,45 @@ struct LineFeatures {
         swap(&buffer, &rows)
         defer { swap(&buffer, &rows) }
         buffer.removeAll(keepingCapacity: true)
-        guard n > 0 else { return }
-        buffer.append(contentsOf: repeatElement(0, count: n * Self.count))
-        buffer.withUnsafeMutableBufferPointer { rows in
-            for k in 0..<n { shapeFeatures(k, rows) }
-            pageFeatures(rows)
+        if n > 0 {
+            buffer.append(contentsOf: repeatElement(0, count: n * Self.count))
+            buffer.withUnsafeMutableBufferPointer { rows in
+                if let memo {
+                    for k in 0..<n {
+                        let from = page.documentLine[units[k].line] * Self.shapeCount
+                        for f in 0..<Self.shapeCount { rows[k * Self.count + f] = memo.shape[from + f] }
+                    }
+                } else {
+                    for k in 0..<n { shapeFeatures(k, rows) }
+                }
+                pageFeatures(rows)
+            }
         }
+        if memo == nil { memo = makeMemo(lineCount: document.lines.count, rows: buffer) }
+    }
+
+    /// Rebuilds the virtual page of `document` and computes every unit's row, with
+    /// no earlier round to draw on.
+    mutating func compute(_ document: Document) {
+        var memo: LineMemo?
+        compute(document, memo: &memo)
+    }
+
+    /// The facts of this round's lines, by document line.
+    private func makeMemo(lineCount: Int, rows: [Double]) -> LineMemo {
+        var memo = LineMemo()
+        memo.units = Array(repeating: Unit(), count: lineCount)
+        memo.isBlank = Array(repeating: true, count: lineCount)
+        memo.shape = Array(repeating: 0, count: lineCount * Self.shapeCount)
+        for i in 0..<page.lineCount where page.documentLine[i] >= 0 {
+            memo.isBlank[page.documentLine[i]] = lineIsBlank[i]
+        }
+        for (k, unit) in units.enumerated() {
+            let line = page.documentLine[unit.line]
+            memo.units[line] = unit
+            for f in 0..<Self.shapeCount { memo.shape[line * Self.shapeCount + f] = rows[k * Self.count + f] }
+        }
+        return memo
     }
 
     // MARK: - Lines
@@ -133,8 +191,8 @@ struct LineFeatures {
     /// `raw.strip()`: the scalar bounds of line `i` without Python white space.
     private func strippedBounds(_ i: Int) -> (Int, Int) {
         var a = page.lineStart[i], b = page.lineEnd[i]
-        while a < b && PythonCharacters.isSpace(page.scalars[a]) { a += 1 }
-        while b > a && PythonCharacters.isSpace(page.scalars[b - 1]) { b -= 1 }
+        while a < b && page.classes[a].contains(.space) { a += 1 }
+        while b > a && page.classes[b - 1].contains(.space) { b -= 1 }
         return (a, b)
     }
 
@@ -142,6 +200,7 @@ struct LineFeatures {
     /// prose, list markers, menu-likeness and the folded words.
     private mutating func scanLine(_ i: Int, _ a: Int, _ b: Int, into u: inout Unit) {
         let s = page.scalars
+        let classes = page.classes
         var p = page.lineStart[i]
         while p < page.lineEnd[i] && (s[p] == 0x20 || s[p] == 0x09) { p += 1 }
         u.indent = p - page.lineStart[i]
@@ -151,11 +210,11 @@ struct LineFeatures {
         word.removeAll(keepingCapacity: true)
         var j = a
         while j <= b {
-            let v: UInt32 = j < b ? s[j] : 0x20
-            if j < b && PythonCharacters.isIdeograph(v) {
+            let c: PythonCharacters.Classes = j < b ? classes[j] : .space
+            if c.contains(.ideograph) {
                 u.ideographs += 1
-            } else if j < b && PythonCharacters.isWord(v) {
-                _ = PythonCharacters.appendLowercased(v, to: &word)
+            } else if c.contains(.word) {
+                _ = PythonCharacters.appendLowercased(s[j], to: &word)
                 j += 1
                 continue
             }
@@ -223,30 +282,32 @@ struct LineFeatures {
         let u = units[k]
         let (a, b) = strippedBounds(u.line)
         let s = page.scalars
+        let classes = page.classes
         let len = b - a
         let bodyStart = (u.bullet > 0 && len > 1) ? a + 2 : a
 
         var nonspace = 0, bodyNonspace = 0, digits = 0, punct = 0, letters = 0, upper = 0
         var question = false, copyrightSign = false, at = false, currency = false, brackets = false
         var separators = 0, slashes = 0, bodySeparator = false
-        var firstLetter: UInt32 = 0
+        var firstLetter = -1
         var sentences = 0
         var digitRun = 0, bestDigitRun = 0
         var wordLengthSum = 0
         for j in a..<b {
             let v = s[j]
-            let space = PythonCharacters.isSpace(v)
+            let c = classes[j]
+            let space = c.contains(.space)
             let inBody = j >= bodyStart
             if !space { nonspace += 1 }
-            if PythonCharacters.isDigit(v) { digits += 1 }
-            if PythonCharacters.isAlpha(v) {
+            if c.contains(.digit) { digits += 1 }
+            if c.contains(.alpha) {
                 letters += 1
-                if PythonCharacters.isUpper(v) { upper += 1 }
-                if inBody && firstLetter == 0 { firstLetter = v }
+                if c.contains(.upper) { upper += 1 }
+                if inBody && firstLetter < 0 { firstLetter = j }
             }
             if inBody {
                 if !space { bodyNonspace += 1 }
-                if !space && !PythonCharacters.isAlnum(v) && v != 0x5F { punct += 1 }
+                if !space && !c.contains(.alnum) && v != 0x5F { punct += 1 }
                 if Self.isSeparator(v) { bodySeparator = true }
             }
             switch v {
@@ -261,7 +322,7 @@ struct LineFeatures {
             if Self.isSeparator(v) { separators += 1 }
             if j + 1 < b && Self.isSentenceEnd(v) && s[j + 1] == 0x20 { sentences += 1 }
             // digit_run_max: digits joined by " -.()/+" form one run.
-            if PythonCharacters.isDigit(v) {
+            if c.contains(.digit) {
                 digitRun += 1
             } else if digitRun > 0 && (v == 0x20 || v == 0x2D || v == 0x2E || v == 0x28 || v == 0x29 || v == 0x2F || v == 0x2B) {
                 continue
@@ -275,29 +336,27 @@ struct LineFeatures {
         var letterWords = 0, capitalWords = 0
         var j = a
         while j < b {
-            guard PythonCharacters.isWord(s[j]) else { j += 1; continue }
-            if PythonCharacters.isAlpha(s[j]) {
+            guard classes[j].contains(.word) else { j += 1; continue }
+            if classes[j].contains(.alpha) {
                 letterWords += 1
-                if PythonCharacters.isUpper(s[j]) { capitalWords += 1 }
+                if classes[j].contains(.upper) { capitalWords += 1 }
             }
-            while j < b && PythonCharacters.isWord(s[j]) { j += 1 }
+            while j < b && classes[j].contains(.word) { j += 1 }
         }
 
         // Words as scan_words sees them: lengths (lower-cased) and years.
         var year = false
         j = a
         while j < b {
-            let v = s[j]
-            guard !PythonCharacters.isIdeograph(v) && PythonCharacters.isWord(v) else { j += 1; continue }
+            guard !classes[j].contains(.ideograph) && classes[j].contains(.word) else { j += 1; continue }
             let start = j
             var lowered = 0
-            word.removeAll(keepingCapacity: true)
-            while j < b && !PythonCharacters.isIdeograph(s[j]) && PythonCharacters.isWord(s[j]) {
-                lowered += PythonCharacters.appendLowercased(s[j], to: &word)
+            while j < b && !classes[j].contains(.ideograph) && classes[j].contains(.word) {
+                lowered += PythonCharacters.lowercasedLength(s[j])
                 j += 1
             }
             wordLengthSum += lowered
-            if j - start == 4 && lowered == 4 && (start..<j).allSatisfy({ PythonCharacters.isDigit(s[$0]) })
+            if j - start == 4 && lowered == 4 && (start..<j).allSatisfy({ classes[$0].contains(.digit) })
                 && ((s[start] == 0x31 && s[start + 1] == 0x39) || (s[start] == 0x32 && s[start + 1] == 0x30)) {
                 year = true
             }
@@ -314,10 +373,10 @@ struct LineFeatures {
         var innerGaps = 0
         j = a
         while j < b {
-            if !PythonCharacters.isSpace(s[j]) {
+            if !classes[j].contains(.space) {
                 var r = j + 1
                 while r < b && s[r] == 0x20 { r += 1 }
-                if r - (j + 1) >= 2 && r < b && !PythonCharacters.isSpace(s[r]) {
+                if r - (j + 1) >= 2 && r < b && !classes[r].contains(.space) {
                     innerGaps += 1
                     j = r
                     continue
@@ -354,20 +413,20 @@ struct LineFeatures {
         put(letterWords > 0 ? Double(capitalWords) / Double(letterWords) : 0)
         put(letters > 0 ? Double(upper) / Double(letters) : 0)
         put(Double(punct) / Double(max(1, bodyNonspace)))
-        flag(firstLetter != 0 && PythonCharacters.isLower(firstLetter))
+        flag(firstLetter >= 0 && classes[firstLetter].contains(.lower))
         put(u.words > 0 ? Double(wordLengthSum) / Double(u.words) : 0)
         put(Double(separators - (u.bullet == 4 ? 1 : 0)))
         put(Double(slashes))
         put(Double(innerGaps))
         flag(copyrightSign || containsLowered(s, a, b, "(c)"))
         flag(at)
-        flag(Self.hasURL(s, a, b))
+        flag(Self.hasURL(s, classes, a, b))
         flag(bestDigitRun >= 7)
         flag(currency)
         flag(year)
         flag(brackets)
         flag(bodySeparator)
-        assert(c == k * Self.count + 36)
+        assert(c == k * Self.count + Self.shapeCount)
     }
 
     /// Whether `pattern` (ASCII, lower-case) occurs in the line, ASCII letters folded.
@@ -390,18 +449,48 @@ struct LineFeatures {
     }
 
     /// `has_url`: "http://", "https://" or "www.", or ".com"/".org"/".net" after an
-    /// alphanumeric and not followed by one. As in features.py, the search for a
-    /// top-level domain stops at a match at the very start of the line.
-    private static func hasURL(_ s: [UInt32], _ a: Int, _ b: Int) -> Bool {
-        if find(s, a, b, "http://", from: a) != nil || find(s, a, b, "https://", from: a) != nil
-            || find(s, a, b, "www.", from: a) != nil { return true }
-        for tld: StaticString in [".com", ".org", ".net"] {
-            var j = find(s, a, b, tld, from: a)
-            while let at = j, at > a {
-                let end = at + 4
-                if PythonCharacters.isAlnum(s[at - 1]) && (end == b || !PythonCharacters.isAlnum(s[end])) { return true }
-                j = find(s, a, b, tld, from: at + 1)
+    /// alphanumeric and not followed by one. As in features.py, a top-level domain
+    /// whose first occurrence is at the very start of the line is not looked for
+    /// further (features.py's search loop stops there).
+    ///
+    /// One pass that looks only around `:` and `.`, where every such match has one.
+    private static func hasURL(_ s: [UInt32], _ classes: [PythonCharacters.Classes], _ a: Int, _ b: Int) -> Bool {
+        func lowered(_ i: Int) -> UInt32 { asciiLower(s[i]) }
+        func tld(at i: Int) -> Int {      // 1 com, 2 org, 3 net, 0 none; i is the dot
+            guard i + 3 < b else { return 0 }
+            switch (lowered(i + 1), lowered(i + 2), lowered(i + 3)) {
+            case (0x63, 0x6F, 0x6D): return 1
+            case (0x6F, 0x72, 0x67): return 2
+            case (0x6E, 0x65, 0x74): return 3
+            default: return 0
             }
+        }
+        let skipped = s[a] == 0x2E ? tld(at: a) : 0
+        var j = a
+        while j < b {
+            let v = s[j]
+            if v == 0x3A {
+                // "http://" or "https://": the colon, two slashes after, the scheme before.
+                if j + 2 < b && s[j + 1] == 0x2F && s[j + 2] == 0x2F {
+                    if j - 4 >= a && lowered(j - 4) == 0x68 && lowered(j - 3) == 0x74 && lowered(j - 2) == 0x74 && lowered(j - 1) == 0x70 {
+                        return true
+                    }
+                    if j - 5 >= a && lowered(j - 5) == 0x68 && lowered(j - 4) == 0x74 && lowered(j - 3) == 0x74
+                        && lowered(j - 2) == 0x70 && lowered(j - 1) == 0x73 {
+                        return true
+                    }
+                }
+            } else if v == 0x2E {
+                if j - 3 >= a && lowered(j - 3) == 0x77 && lowered(j - 2) == 0x77 && lowered(j - 1) == 0x77 { return true }
+                if j > a {
+                    let t = tld(at: j)
+                    if t != 0 && t != skipped && classes[j - 1].contains(.alnum)
+                        && (j + 4 == b || !classes[j + 4].contains(.alnum)) {
+                        return true
+                    }
+                }
+            }
+            j += 1
         }
         return false
     }

@@ -14,6 +14,11 @@
 struct VirtualPage {
     /// All lines' scalars, concatenated without separators.
     private(set) var scalars: [UInt32] = []
+    /// Per scalar: its ``PythonCharacters/Classes``.
+    private(set) var classes: [PythonCharacters.Classes] = []
+    /// Classes of non-ASCII scalars seen on this page, direct-mapped by the low bits
+    /// (a page's letters repeat, and Unicode's property tables are slow to ask).
+    private var classCache = [(scalar: UInt32, classes: PythonCharacters.Classes)](repeating: (0, []), count: 512)
     /// Per line: its scalars are `scalars[lineStart[i]..<lineEnd[i]]`.
     private(set) var lineStart: [Int] = []
     private(set) var lineEnd: [Int] = []
@@ -24,8 +29,12 @@ struct VirtualPage {
 
     var lineCount: Int { lineStart.count }
 
-    mutating func build(from document: Document) {
+    /// Rebuilds the page from `document`. With `decodingText` false only the lines'
+    /// order and their document lines are set (every line is then empty of scalars):
+    /// enough when the line facts are already known from an earlier round.
+    mutating func build(from document: Document, decodingText: Bool = true) {
         scalars.removeAll(keepingCapacity: true)
+        classes.removeAll(keepingCapacity: true)
         lineStart.removeAll(keepingCapacity: true)
         lineEnd.removeAll(keepingCapacity: true)
         documentLine.removeAll(keepingCapacity: true)
@@ -52,6 +61,12 @@ struct VirtualPage {
                 pendingBlank = -1
                 seenContent = true
 
+                guard decodingText else {
+                    lineStart.append(scalars.count)
+                    lineEnd.append(scalars.count)
+                    documentLine.append(index)
+                    continue
+                }
                 lineBytes.removeAll(keepingCapacity: true)
                 var position = line.start
                 var cursor = spanCursor
@@ -91,16 +106,25 @@ struct VirtualPage {
         let end = bytes.count
         while i < end {
             let b = bytes[i]
+            var v: UInt32
             if b < 0x80 {
                 scalars.append(UInt32(b))
+                classes.append(PythonCharacters.asciiClasses[Int(b)])
                 i += 1
+                continue
             } else if let (scalar, length) = WordScanner.decode(bytes, at: i, end: end) {
-                scalars.append(scalar.value)
+                v = scalar.value
                 i += length
             } else {
-                scalars.append(PythonCharacters.replacement)
+                v = PythonCharacters.replacement
                 i += 1
             }
+            scalars.append(v)
+            let slot = Int(v & 511)
+            if classCache[slot].scalar != v {
+                classCache[slot] = (v, PythonCharacters.classes(of: v))
+            }
+            classes.append(classCache[slot].classes)
         }
     }
 }

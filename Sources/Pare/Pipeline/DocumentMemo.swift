@@ -8,6 +8,8 @@ struct DocumentMemo {
     /// ``ContentRegionStage``: per line, its word counts and whether it starts with a
     /// bullet (lines removed when they were counted hold zeros, and stay removed).
     var regionLineCounts: [(words: WordScanner.Counts, isBullet: Bool)]?
+    /// ``LineClassifierStage``: each line's unit facts and shape features.
+    var classifierLines: LineFeatures.LineMemo?
     /// ``TailCutStage``: the lines whose first word could start a cut.
     var tailCutCandidates: [Int]?
     /// ``TailCutStage``: per line, its count of non-space bytes.

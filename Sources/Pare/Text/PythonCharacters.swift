@@ -96,4 +96,47 @@ enum PythonCharacters {
         }
         return added
     }
+
+    /// All the predicates above for one character, as bits of a byte, so that code
+    /// reading every character several times asks Unicode's tables once.
+    struct Classes: OptionSet, Sendable {
+        let rawValue: UInt8
+        static let space = Classes(rawValue: 1)
+        static let alpha = Classes(rawValue: 2)
+        static let digit = Classes(rawValue: 4)
+        static let alnum = Classes(rawValue: 8)
+        static let word = Classes(rawValue: 16)
+        static let upper = Classes(rawValue: 32)
+        static let lower = Classes(rawValue: 64)
+        static let ideograph = Classes(rawValue: 128)
+    }
+
+    /// The classes of `v`: ``isSpace(_:)``, ``isAlpha(_:)``, ``isDigit(_:)``,
+    /// ``isAlnum(_:)``, ``isWord(_:)``, ``isUpper(_:)``, ``isLower(_:)`` and
+    /// ``isIdeograph(_:)``, each a bit.
+    static func classes(of v: UInt32) -> Classes {
+        var c: Classes = []
+        if isSpace(v) { c.insert(.space) }
+        if isAlpha(v) { c.insert(.alpha) }
+        if isDigit(v) { c.insert(.digit) }
+        if isAlnum(v) { c.insert(.alnum) }
+        if isWord(v) { c.insert(.word) }
+        if isUpper(v) { c.insert(.upper) }
+        if isLower(v) { c.insert(.lower) }
+        if isIdeograph(v) { c.insert(.ideograph) }
+        return c
+    }
+
+    /// ``classes(of:)`` of the 128 ASCII characters.
+    static let asciiClasses: [Classes] = (0..<128).map { classes(of: UInt32($0)) }
+
+    /// How many characters `str.lower()` of one character has (full mappings can
+    /// have more than one), without building them.
+    @inline(__always)
+    static func lowercasedLength(_ v: UInt32) -> Int {
+        if v < 0x80 { return 1 }
+        guard let s = Unicode.Scalar(v) else { return 0 }
+        guard s.properties.changesWhenLowercased else { return 1 }
+        return s.properties.lowercaseMapping.unicodeScalars.count
+    }
 }
