@@ -91,7 +91,7 @@ public final class Cleaner: Sendable {
     /// wherever it is not removed.
     public func clean(bytes: [UInt8], url: [UInt8]? = nil) -> [UInt8] {
         var document = Document(bytes: bytes, url: url)
-        pipeline.run(&document, scratch: MatchScratch(limits: limits))
+        pipeline.run(&document, scratch: ThreadScratch.current(limits: limits))
         return document.renderedBytes()
     }
 
@@ -99,7 +99,7 @@ public final class Cleaner: Sendable {
     /// limit kept a pattern from deciding (those lines were kept) to `limitHits`.
     public func clean(bytes: [UInt8], limitHits: inout [String: Int]) -> [UInt8] {
         var document = Document(bytes: bytes)
-        pipeline.run(&document, scratch: MatchScratch(limits: limits))
+        pipeline.run(&document, scratch: ThreadScratch.current(limits: limits))
         limitHits.merge(document.limitHits, uniquingKeysWith: +)
         return document.renderedBytes()
     }
@@ -114,7 +114,7 @@ public final class Cleaner: Sendable {
     ///   - statistics: totals to add this page to.
     public func clean(bytes: [UInt8], url: [UInt8]? = nil, statistics: inout CleaningStatistics) -> [UInt8] {
         var document = Document(bytes: bytes, url: url)
-        pipeline.run(&document, scratch: MatchScratch(limits: limits))
+        pipeline.run(&document, scratch: ThreadScratch.current(limits: limits))
         let cleaned = document.renderedBytes()
         statistics.add(document, inputBytes: bytes.count, outputBytes: cleaned.count)
         return cleaned
@@ -126,7 +126,7 @@ public final class Cleaner: Sendable {
     /// features in the model's order followed by the probability of "content".
     public func lineClassifierRows(bytes: [UInt8]) -> [[Double]] {
         var document = Document(bytes: bytes)
-        rulePipeline.run(&document, scratch: MatchScratch(limits: limits))
+        rulePipeline.run(&document, scratch: ThreadScratch.current(limits: limits))
         return LineClassifierStage().rows(for: document)
     }
 
@@ -138,7 +138,7 @@ public final class Cleaner: Sendable {
     /// Cleans one page given as bytes and reports every removal.
     public func cleanWithReport(bytes: [UInt8], url: [UInt8]? = nil) -> CleaningResult {
         var document = Document(bytes: bytes, url: url)
-        pipeline.run(&document, scratch: MatchScratch(limits: limits))
+        pipeline.run(&document, scratch: ThreadScratch.current(limits: limits))
         let lines = document.lines.map { String(decoding: document.bytes[$0.start..<$0.end], as: UTF8.self) }
         return CleaningResult(bytes: document.renderedBytes(), removals: document.publicRemovals(),
                               limitHits: document.limitHits, inputLines: lines)

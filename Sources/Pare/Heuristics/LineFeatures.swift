@@ -104,7 +104,10 @@ struct LineFeatures {
         var units: [Unit] = []
         /// Per document line: whether its stripped text is empty.
         var isBlank: [Bool] = []
-        /// Per document line that is a unit: its ``shapeCount`` shape features.
+        /// Per document line: where its shape features start in ``shape``, or -1
+        /// when it is no unit.
+        var shapeStart: [Int32] = []
+        /// The ``shapeCount`` shape features of each unit, one unit after another.
         var shape: [Double] = []
     }
 
@@ -150,7 +153,7 @@ struct LineFeatures {
             buffer.withUnsafeMutableBufferPointer { rows in
                 if let memo {
                     for k in 0..<n {
-                        let from = page.documentLine[units[k].line] * Self.shapeCount
+                        let from = Int(memo.shapeStart[page.documentLine[units[k].line]])
                         for f in 0..<Self.shapeCount { rows[k * Self.count + f] = memo.shape[from + f] }
                     }
                 } else {
@@ -174,14 +177,16 @@ struct LineFeatures {
         var memo = LineMemo()
         memo.units = Array(repeating: Unit(), count: lineCount)
         memo.isBlank = Array(repeating: true, count: lineCount)
-        memo.shape = Array(repeating: 0, count: lineCount * Self.shapeCount)
+        memo.shapeStart = Array(repeating: -1, count: lineCount)
+        memo.shape.reserveCapacity(units.count * Self.shapeCount)
         for i in 0..<page.lineCount where page.documentLine[i] >= 0 {
             memo.isBlank[page.documentLine[i]] = lineIsBlank[i]
         }
         for (k, unit) in units.enumerated() {
             let line = page.documentLine[unit.line]
             memo.units[line] = unit
-            for f in 0..<Self.shapeCount { memo.shape[line * Self.shapeCount + f] = rows[k * Self.count + f] }
+            memo.shapeStart[line] = Int32(memo.shape.count)
+            memo.shape.append(contentsOf: rows[k * Self.count..<k * Self.count + Self.shapeCount])
         }
         return memo
     }

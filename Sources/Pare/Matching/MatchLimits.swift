@@ -4,7 +4,7 @@
 /// make such a match stop early with ``MatchOutcome/limitExceeded`` instead of hanging
 /// the run. A line whose match hits a limit is kept (never treated as a match) and the
 /// hit is counted, so nothing is lost silently.
-public struct MatchLimits: Sendable, Equatable {
+public struct MatchLimits: Sendable, Hashable {
     /// PCRE2's match limit: the number of times its internal match function may be
     /// entered (backtracking points) in one match call. PCRE2's own default is ten
     /// million; one million still lets ordinary patterns scan megabyte-long lines

@@ -11,20 +11,28 @@ struct StopwordTable: Sendable {
     private(set) var count = 0
 
     init<S: Sequence>(words: S) where S.Element == String {
-        let unique = Set(words.map { $0.lowercased() }.filter { !$0.isEmpty })
+        // Work on bytes: the shipped lists hold some 5,000 words, and String's
+        // lower-casing and ordering cost more than the rest of start-up together.
+        var unique = Set<[UInt8]>()
+        for word in words where !word.isEmpty {
+            let isLower = word.utf8.allSatisfy { $0 < 0x41 || ($0 > 0x5A && $0 < 0x80) }
+                || !word.unicodeScalars.contains { $0.properties.changesWhenLowercased }
+            unique.insert(Array((isLower ? word : word.lowercased()).utf8))
+        }
         var capacity = 16
         while capacity < unique.count * 2 { capacity <<= 1 }
         slots = Array(repeating: (0, 0, 0), count: capacity)
         mask = capacity - 1
-        for word in unique.sorted() { insert(Array(word.utf8)) }
+        // In byte order, so that the table is laid out the same on every run.
+        for word in unique.sorted(by: { $0.lexicographicallyPrecedes($1) }) { insert(word) }
     }
 
     /// Parses one-word-a-line lists, ignoring blank lines and `#` comments.
     init(lists: [String]) {
         var words: [String] = []
         for list in lists {
-            for line in list.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
-                let word = line.trimmingCharacters()
+            for line in list.utf8.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D }) {
+                let word = Substring(line).trimmingCharacters()
                 if !word.isEmpty && !word.hasPrefix("#") { words.append(word) }
             }
         }
