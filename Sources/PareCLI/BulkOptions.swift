@@ -51,8 +51,18 @@ struct BulkOptions: ParsableArguments {
     @Option(name: .customLong("batch-bytes"), help: ArgumentHelp("Bytes of input records per batch of work.", visibility: .hidden))
     var batchBytes: Int?
 
+    // For tests: what happens past the 1 GiB caps, without a gigabyte of input.
+    @Option(name: .customLong("max-record-bytes"),
+            help: ArgumentHelp("The largest record, NUL-separated document or whole-file document read.", visibility: .hidden))
+    var maximumRecordBytes: Int?
+
+    /// The largest document held in memory: a whole text file (also with --explain),
+    /// a NUL-separated document, a JSON line, a WARC record.
+    var maximumDocumentBytes: Int { maximumRecordBytes ?? BulkConfiguration().maximumDocumentBytes }
+
     func validate() throws {
         if let batchBytes, batchBytes < 1 { throw ValidationError("--batch-bytes must be at least 1") }
+        if let maximumRecordBytes, maximumRecordBytes < 1 { throw ValidationError("--max-record-bytes must be at least 1") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if resume && outputDirectory == nil { throw ValidationError("--resume needs -o/--output-dir") }
     }
@@ -70,6 +80,10 @@ struct BulkOptions: ParsableArguments {
         configuration.jobs = jobs ?? Self.cores
         configuration.onError = onError
         if let batchBytes { configuration.batchBytes = batchBytes }
+        if let maximumRecordBytes {
+            configuration.maximumRecordBytes = maximumRecordBytes
+            configuration.maximumDocumentBytes = maximumRecordBytes
+        }
         return configuration
     }
 

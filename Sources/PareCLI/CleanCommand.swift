@@ -98,7 +98,7 @@ struct CleanCommand: ParsableCommand {
             for input in inputs {
                 let bytes: [UInt8]
                 do {
-                    bytes = try FileBytes.read(path: input)
+                    bytes = try FileBytes.read(path: input, maximumBytes: bulkOptions.maximumDocumentBytes)
                 } catch {
                     printError("pare: \(error)")
                     readFailures += 1

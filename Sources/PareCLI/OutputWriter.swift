@@ -82,6 +82,21 @@ extension OutputWriter.Failure {
     }
 }
 
+extension OutputWriter {
+    /// Writes `text` to standard output and flushes it, for commands whose whole
+    /// output is one text: a closed pipe ends quietly, any other failure (a full disk,
+    /// `> /dev/full`) is exit status 1 with the system's reason, as for cleaning.
+    static func writeStandardOutput(_ text: String) throws(CLIError) {
+        let output = OutputWriter(fd: 1)
+        do {
+            try output.write(text)
+            try output.flush()
+        } catch {
+            if let failure = error.cliError { throw failure }
+        }
+    }
+}
+
 /// Writes a line to standard error, ignoring failure (there is nowhere left to report it).
 func printError(_ message: String) {
     let line = Array((message + "\n").utf8)

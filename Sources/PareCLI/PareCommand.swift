@@ -9,8 +9,9 @@ struct PareCommand: ParsableCommand {
             Reads each FILE (or standard input, also as '-') as one document and writes the \
             cleaned text to standard output.
 
-            Exit status: 0 done; 1 runtime failure (message on stderr); 2 bad usage or a \
-            rule that does not load.
+            Exit status: 0 done (also when the reader of standard output goes away); 1 runtime \
+            failure (message on stderr); 2 bad usage or a rule that does not load; 3 done, but \
+            --on-error skip skipped malformed records.
             """,
         version: PareVersion.string,
         subcommands: [CleanCommand.self, RulesCommand.self],

@@ -21,13 +21,7 @@ struct RulesCommand: ParsableCommand {
             for rule in cleaner.rules {
                 text += rule.id.padding(width) + "  " + rule.action.rawValue.padding(9) + "  " + rule.about + "\n"
             }
-            let output = OutputWriter(fd: 1)
-            do {
-                try output.write(text)
-                try output.flush()
-            } catch {
-                if let failure = error.cliError { throw failure }
-            }
+            try OutputWriter.writeStandardOutput(text)
         }
     }
 
@@ -57,7 +51,8 @@ struct RulesCommand: ParsableCommand {
             }
             for failure in failures { printError("FAIL \(failure)") }
             let rules = packs.reduce(0) { $0 + $1.rules.count }
-            print("\(examples - failures.count) passed, \(failures.count) failed (\(rules) rules in \(packs.count) packs)")
+            // Not print(): its failures go unnoticed, and `> /dev/full` must exit 1.
+            try OutputWriter.writeStandardOutput("\(examples - failures.count) passed, \(failures.count) failed (\(rules) rules in \(packs.count) packs)\n")
             if !failures.isEmpty { throw CLIError(status: .failure, message: "\(failures.count) rule example\(failures.count == 1 ? "" : "s") failed") }
         }
     }

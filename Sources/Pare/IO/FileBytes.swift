@@ -22,8 +22,12 @@ public struct FileError: Error, Sendable, CustomStringConvertible {
 /// Whole-file reads with plain POSIX calls (no Foundation on the hot path).
 public enum FileBytes {
     /// Reads a whole file, or standard input for `-`.
-    public static func read(path: String) throws(FileError) -> [UInt8] {
-        if path == "-" { return try read(descriptor: 0, name: "<stdin>") }
+    ///
+    /// - Parameter maximumBytes: the most read; a longer input fails with EFBIG
+    ///   ("File too large") instead of growing memory without bound (`/dev/zero`, a
+    ///   pipe that never ends).
+    public static func read(path: String, maximumBytes: Int = Int.max) throws(FileError) -> [UInt8] {
+        if path == "-" { return try read(descriptor: 0, name: "<stdin>", maximumBytes: maximumBytes) }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw FileError(path: path, errno: errno) }
         defer { close(fd) }
@@ -31,11 +35,11 @@ public enum FileBytes {
         if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
             throw FileError(path: path, errno: EISDIR)
         }
-        return try read(descriptor: fd, name: path)
+        return try read(descriptor: fd, name: path, maximumBytes: maximumBytes)
     }
 
-    /// Reads a descriptor to its end.
-    public static func read(descriptor fd: Int32, name: String) throws(FileError) -> [UInt8] {
+    /// Reads a descriptor to its end, failing with EFBIG past `maximumBytes`.
+    public static func read(descriptor fd: Int32, name: String, maximumBytes: Int = Int.max) throws(FileError) -> [UInt8] {
         var bytes: [UInt8] = []
         let chunkSize = 1 << 20
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
@@ -47,6 +51,7 @@ public enum FileBytes {
                 throw FileError(path: name, errno: errno)
             }
             if n == 0 { return bytes }
+            if n > maximumBytes - bytes.count { throw FileError(path: name, errno: EFBIG) }
             bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[..<n]))
         }
     }

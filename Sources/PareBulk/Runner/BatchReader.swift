@@ -44,7 +44,8 @@ final class BatchReader {
 
     /// The next batch, or nil when the input is done.
     ///
-    /// - Throws: ``RecordReadError``: `.io` when the input cannot be read (the input
+    /// - Throws: ``RecordReadError``: `.io` when the input cannot be read or a whole
+    ///   text document exceeds ``BulkConfiguration/maximumDocumentBytes`` (the input
     ///   failed); `.malformed` for a record that cannot be framed, unless the policy
     ///   is to skip and the format can go on after it.
     func nextBatch() throws(RecordReadError) -> RecordBatch? {
@@ -87,8 +88,11 @@ final class BatchReader {
             if let readError { throw .io(readError) }
             if count == 0 { break }
             if storage.count + count > configuration.maximumDocumentBytes {
-                throw .malformed(MalformedRecord(
-                    path: inputName,
+                // The input fails alone, like an unreadable one: it is not a bad record
+                // among others, so it must not stop the run (`--on-error stop`) and
+                // leave the inputs after it uncleaned.
+                throw .io(BulkIOError(
+                    .read, path: inputName,
                     message: "document larger than \(configuration.maximumDocumentBytes) bytes; split it (e.g. into NUL-separated documents with -z, or JSONL)"))
             }
             storage.append(contentsOf: chunk[0..<count])
