@@ -133,7 +133,7 @@ struct LineClassifierTests {
         let document = Document(bytes: Array("\u{1C}Die 1999 ERSTE Straße ist schön.\u{A0}\n".utf8))
         features.compute(document)
         #expect(features.unitCount == 1)
-        let row = features.withRow(0) { Array($0) }
+        let row = features.row(0)
         let index = { (name: String) in LineFeatures.names.firstIndex(of: name)! }
         #expect(row[index("s_words")] == 6)
         #expect(row[index("s_log_chars")] == log1p(32))

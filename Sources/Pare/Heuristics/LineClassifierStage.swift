@@ -46,10 +46,11 @@ struct LineClassifierStage: Stage {
             return
         }
         let page = features.page
-        for k in 0..<features.unitCount {
-            let p = features.withRow(k) { model.probability($0) }
+        let units = features.units
+        features.forEachRow { k, row in
+            let p = model.probability(row)
             if p < model.threshold {
-                let line = page.documentLine[features.units[k].line]
+                let line = page.documentLine[units[k].line]
                 document.removeLine(line, rule: Self.lineRule, stage: name,
                                     detail: .classifier(probability: p, threshold: model.threshold))
             }
@@ -65,8 +66,8 @@ struct LineClassifierStage: Stage {
     func rows(for document: Document) -> [[Double]] {
         var features = LineFeatures(stopwords: stopwords)
         features.compute(document)
-        return (0..<features.unitCount).map { k in
-            features.withRow(k) { Array($0) + [model.probability($0)] }
-        }
+        var rows: [[Double]] = []
+        features.forEachRow { _, row in rows.append(Array(row) + [model.probability(row)]) }
+        return rows
     }
 }

@@ -78,8 +78,10 @@ struct LineFeatures {
     private(set) var lineIsBlank: [Bool] = []
     /// The units, in order.
     private(set) var units: [Unit] = []
-    /// `units.count` rows of ``count`` features, row after row.
-    private(set) var rows: [Double] = []
+    /// Per unit: its ``shapeCount`` shape features (the first columns of its row), unit
+    /// after unit. The other columns depend on the page and are made one row at a
+    /// time by ``forEachRow(_:)``, so a page of a million lines needs no million rows.
+    private(set) var shapeRows: [Double] = []
 
     private var word: [UInt8] = []
     private var scratchInts: [Int] = []
@@ -91,9 +93,21 @@ struct LineFeatures {
 
     var unitCount: Int { units.count }
 
-    /// The row of unit `k`.
-    func withRow<R>(_ k: Int, _ body: (UnsafeBufferPointer<Double>) -> R) -> R {
-        rows.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[k * Self.count..<(k + 1) * Self.count])) }
+    /// Calls `body` with each unit's index and its row of ``count`` features, in order.
+    /// The row's memory is reused for the next unit.
+    mutating func forEachRow(_ body: (Int, UnsafeBufferPointer<Double>) -> Void) {
+        guard !units.isEmpty else { return }
+        var row = [Double](repeating: 0, count: Self.count)
+        row.withUnsafeMutableBufferPointer { row in
+            pageFeatures(row) { k in body(k, UnsafeBufferPointer(row)) }
+        }
+    }
+
+    /// The row of unit `k` (for tests and tools; ``forEachRow(_:)`` is the fast way).
+    mutating func row(_ k: Int) -> [Double] {
+        var result: [Double] = []
+        forEachRow { unit, row in if unit == k { result = Array(row) } }
+        return result
     }
 
     /// What a line's own text gives, kept per document line from one settling round
@@ -142,27 +156,27 @@ struct LineFeatures {
             if unit.nw > 0 { units.append(unit) }
         }
         let n = units.count
-        // Work on the rows outside `self`, so the methods below may mutate the
+        // Work on the shape rows outside `self`, so the methods below may mutate the
         // other buffers while the rows are borrowed.
         var buffer: [Double] = []
-        swap(&buffer, &rows)
-        defer { swap(&buffer, &rows) }
+        swap(&buffer, &shapeRows)
+        defer { swap(&buffer, &shapeRows) }
         buffer.removeAll(keepingCapacity: true)
         if n > 0 {
-            buffer.append(contentsOf: repeatElement(0, count: n * Self.count))
-            buffer.withUnsafeMutableBufferPointer { rows in
-                if let memo {
-                    for k in 0..<n {
-                        let from = Int(memo.shapeStart[page.documentLine[units[k].line]])
-                        for f in 0..<Self.shapeCount { rows[k * Self.count + f] = memo.shape[from + f] }
-                    }
-                } else {
+            if let memo {
+                buffer.reserveCapacity(n * Self.shapeCount)
+                for k in 0..<n {
+                    let from = Int(memo.shapeStart[page.documentLine[units[k].line]])
+                    buffer.append(contentsOf: memo.shape[from..<from + Self.shapeCount])
+                }
+            } else {
+                buffer.append(contentsOf: repeatElement(0, count: n * Self.shapeCount))
+                buffer.withUnsafeMutableBufferPointer { rows in
                     for k in 0..<n { shapeFeatures(k, rows) }
                 }
-                pageFeatures(rows)
             }
         }
-        if memo == nil { memo = makeMemo(lineCount: document.lines.count, rows: buffer) }
+        if memo == nil { memo = makeMemo(lineCount: document.lines.count, shapeRows: buffer) }
     }
 
     /// Rebuilds the virtual page of `document` and computes every unit's row, with
@@ -173,20 +187,19 @@ struct LineFeatures {
     }
 
     /// The facts of this round's lines, by document line.
-    private func makeMemo(lineCount: Int, rows: [Double]) -> LineMemo {
+    private func makeMemo(lineCount: Int, shapeRows: [Double]) -> LineMemo {
         var memo = LineMemo()
         memo.units = Array(repeating: Unit(), count: lineCount)
         memo.isBlank = Array(repeating: true, count: lineCount)
         memo.shapeStart = Array(repeating: -1, count: lineCount)
-        memo.shape.reserveCapacity(units.count * Self.shapeCount)
+        memo.shape = shapeRows
         for i in 0..<page.lineCount where page.documentLine[i] >= 0 {
             memo.isBlank[page.documentLine[i]] = lineIsBlank[i]
         }
         for (k, unit) in units.enumerated() {
             let line = page.documentLine[unit.line]
             memo.units[line] = unit
-            memo.shapeStart[line] = Int32(memo.shape.count)
-            memo.shape.append(contentsOf: rows[k * Self.count..<k * Self.count + Self.shapeCount])
+            memo.shapeStart[line] = Int32(k * Self.shapeCount)
         }
         return memo
     }
@@ -392,7 +405,7 @@ struct LineFeatures {
 
         let endsEllipsis = (len >= 3 && s[b - 1] == 0x2E && s[b - 2] == 0x2E && s[b - 3] == 0x2E) || (len >= 1 && s[b - 1] == 0x2026)
 
-        var c = k * Self.count
+        var c = k * Self.shapeCount
         func put(_ value: Double) { rows[c] = value; c += 1 }
         func flag(_ value: Bool) { rows[c] = value ? 1 : 0; c += 1 }
         put(Double(u.nw))
@@ -431,7 +444,7 @@ struct LineFeatures {
         flag(year)
         flag(brackets)
         flag(bodySeparator)
-        assert(c == k * Self.count + Self.shapeCount)
+        assert(c == (k + 1) * Self.shapeCount)
     }
 
     /// Whether `pattern` (ASCII, lower-case) occurs in the line, ASCII letters folded.
@@ -535,10 +548,13 @@ struct LineFeatures {
         return best
     }
 
-    private mutating func pageFeatures(_ rows: UnsafeMutableBufferPointer<Double>) {
+    /// Writes each unit's row into `row` (its shape features copied, the page
+    /// features computed) and calls `emit` with the unit's index.
+    private mutating func pageFeatures(_ row: UnsafeMutableBufferPointer<Double>, emit: (Int) -> Void) {
         let n = units.count
         let lineCount = page.lineCount
-        let width = Self.count
+        let shape = shapeRows
+        let width = Self.shapeCount
 
         // Prefix sums: prose units, prose words, words.
         var preP = [Int](repeating: 0, count: n + 1)
@@ -639,9 +655,10 @@ struct LineFeatures {
 
         for k in 0..<n {
             let u = units[k]
-            var c = k * width + 36
-            func put(_ value: Double) { rows[c] = value; c += 1 }
-            func flag(_ value: Bool) { rows[c] = value ? 1 : 0; c += 1 }
+            for f in 0..<width { row[f] = shape[k * width + f] }
+            var c = width
+            func put(_ value: Double) { row[c] = value; c += 1 }
+            func flag(_ value: Bool) { row[c] = value ? 1 : 0; c += 1 }
             // position
             put(Double(k) / Double(n))
             put(Double(preW[k]) / Double(max(1, totalWords)))
@@ -706,15 +723,16 @@ struct LineFeatures {
                 for sign in [-1, 1] {
                     let m = k + sign * d
                     let ok = m >= 0 && m < n
-                    for column in Self.neighbourColumns { put(ok ? rows[m * width + column] : -1) }
+                    for column in Self.neighbourColumns { put(ok ? shape[m * width + column] : -1) }
                     if d == 1 {
-                        for column in Self.nearNeighbourColumns { put(ok ? rows[m * width + column] : -1) }
+                        for column in Self.nearNeighbourColumns { put(ok ? shape[m * width + column] : -1) }
                     }
                     put(ok ? (units[m].bullet > 0 || units[m].numbered ? 1 : 0) : -1)
                     put(ok ? Double(units[m].indent - u.indent) : 0)
                 }
             }
-            assert(c == (k + 1) * width)
+            assert(c == Self.count)
+            emit(k)
         }
     }
 }
