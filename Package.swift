@@ -58,9 +58,11 @@ let package = Package(
             ]
         ),
         // Fixtures are read from the source tree by path, not bundled.
-        .testTarget(name: "PareTests", dependencies: ["Pare"], exclude: ["Fixtures"]),
-        .testTarget(name: "PareBulkTests", dependencies: ["PareBulk"]),
-        .testTarget(name: "PareCLITests", dependencies: ["PareCLI"]),
+        // What several test targets share (a seeded random generator).
+        .target(name: "PareTestSupport", path: "Tests/PareTestSupport"),
+        .testTarget(name: "PareTests", dependencies: ["Pare", "PareTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "PareBulkTests", dependencies: ["PareBulk", "PareTestSupport"]),
+        .testTarget(name: "PareCLITests", dependencies: ["PareCLI", "PareTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import PareTestSupport
 import Foundation
 @testable import PareBulk
 
@@ -28,23 +29,8 @@ enum CompressionFixtures {
 
     /// Incompressible bytes from a seeded generator, so failures reproduce.
     static func randomBytes(count: Int, seed: UInt64 = 0x5EED) -> [UInt8] {
-        var state = seed
-        let words = (count + 7) / 8
-        var bytes = [UInt8](repeating: 0, count: words * 8)
-        bytes.withUnsafeMutableBytes { raw in
-            // Whole 64-bit words at a time: tests run unoptimized, byte loops are slow.
-            let output = raw.bindMemory(to: UInt64.self)
-            for index in 0..<words {
-                // SplitMix64.
-                state &+= 0x9E37_79B9_7F4A_7C15
-                var z = state
-                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-                output[index] = z ^ (z >> 31)
-            }
-        }
-        bytes.removeLast(words * 8 - count)
-        return bytes
+        var random = SplitMix64(seed: seed)
+        return random.bytes(count)
     }
 
     /// Compressible, text-like bytes (numbered lines of words, some non-ASCII).

@@ -1,3 +1,4 @@
+import PareTestSupport
 @testable import PareBulk
 
 /// An in-memory ``ByteSource`` that hands out its bytes in chunks of random size
@@ -54,20 +55,6 @@ final class FailingSource: ByteSource {
     }
 }
 
-/// A small deterministic random number generator for reproducible tests.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E4B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// The malformed-record error a throwing call produced, or nil.
 func malformedError<T>(_ body: () throws -> T) -> MalformedRecord? {

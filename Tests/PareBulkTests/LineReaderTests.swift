@@ -1,3 +1,4 @@
+import PareTestSupport
 import Testing
 @testable import PareBulk
 

@@ -1,3 +1,4 @@
+import PareTestSupport
 import Foundation
 import Testing
 
@@ -496,10 +497,7 @@ struct BadInputTests {
 
     /// Deterministic bytes, the same on every run.
     static func randomBytes(count: Int, seed: UInt64) -> [UInt8] {
-        var random = SplitMix(seed: seed)
-        var out = [UInt8]()
-        out.reserveCapacity(count + 8)
-        while out.count < count { withUnsafeBytes(of: random.next()) { out += $0 } }
-        return Array(out.prefix(count))
+        var random = SplitMix64(seed: seed)
+        return random.bytes(count)
     }
 }

@@ -1,3 +1,4 @@
+import PareTestSupport
 import Foundation
 import Testing
 
@@ -20,7 +21,7 @@ struct CommandInvariantTests {
     /// markers for a span rule, odd spaces and every kind of line end; the same on
     /// every run.
     static let mixedPages: [String] = {
-        var random = SplitMix(seed: 42)
+        var random = SplitMix64(seed: 42)
         let lines = realPages.flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
         let extras = ["Advertisement", "Read next: Another story entirely", "[ad]", "  [ad]  ", "Comments", "", "", " \t",
                       "Related posts", "Home > News", "Share on Facebook"]
@@ -164,22 +165,4 @@ struct CommandInvariantTests {
         while let last = bytes.last, last == 0x20 || last == 0x09 { bytes.removeLast() }
         return String(decoding: bytes, as: UTF8.self)
     }
-}
-
-/// SplitMix64, for pages that are the same on every run.
-struct SplitMix {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A number in 0..<bound.
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }
