@@ -33,6 +33,9 @@ public struct BulkConfiguration: Sendable {
     public init() {}
 
     /// How many batches may be read ahead of the one being written: enough to keep
-    /// every worker busy while the writer waits for the oldest.
-    var batchesInFlight: Int { max(2, jobs * 2 + 1) }
+    /// every worker busy while the writer waits for the oldest. Batches take from a
+    /// fraction to several times the mean to clean, so with two per worker a slow one
+    /// held the other worker idle: `-j 2` ran 1.6–1.7× `-j 1`; with four per worker
+    /// 1.84× (dev set ×3 in `-z`, 2026-11-25), for 10 MB more resident memory.
+    var batchesInFlight: Int { max(2, jobs * 4 + 2) }
 }

@@ -14,7 +14,7 @@ import Darwin
 /// The calling thread reads inputs into batches of records and writes results; worker
 /// threads clean batches. Results are written in the order the batches were read, so
 /// the output does not depend on the number of workers, and at most
-/// `2 × jobs + 1` batches are in memory at once, so memory does not grow with the
+/// `4 × jobs + 2` batches are in memory at once, so memory does not grow with the
 /// input.
 ///
 /// ```swift
