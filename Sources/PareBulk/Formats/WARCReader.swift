@@ -74,9 +74,16 @@ public final class WARCReader {
             if line[0] == 0x20 || line[0] == 0x09, !record.headers.isEmpty {
                 // A folded continuation of the previous value (allowed by WARC/1.0's
                 // grammar, rare in practice).
+                // The parts are joined by one space, but an empty value gains no leading
+                // space and a blank continuation no trailing one: the value stays trimmed
+                // like any other, so writing it on one line and reading it back gives
+                // the same value (found by fuzzing).
                 let last = record.headers.count - 1
-                record.headers[last].value.append(0x20)
-                record.headers[last].value.append(contentsOf: Self.trimmingSpace(line))
+                let continuation = Self.trimmingSpace(line)
+                if !continuation.isEmpty {
+                    if !record.headers[last].value.isEmpty { record.headers[last].value.append(0x20) }
+                    record.headers[last].value.append(contentsOf: continuation)
+                }
                 continue
             }
             guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else {
