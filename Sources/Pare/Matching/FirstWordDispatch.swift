@@ -83,6 +83,14 @@ struct FirstWordDispatch: Sendable {
 
     /// - Parameter patterns: each rule's pattern sources, in rule order.
     init(patterns: [[String]]) {
+        self.init(beginnings: patterns.map { $0.map(LeadingWordAnalysis.beginnings(of:)) })
+    }
+
+    /// - Parameter beginnings: for each rule, in rule order, each of its patterns'
+    ///   ``LeadingWordAnalysis/beginnings(of:)`` (worked out once per pattern by
+    ///   ``RuleMatcher``: the analysis is most of Pare's start-up).
+    init(beginnings: [[Set<[UInt32]>?]]) {
+        let patterns = beginnings
         var always = PatternSet()
         var byBeginning: [UInt64: PatternSet] = [:]
         var asciiSymbols: UInt128 = 0
@@ -92,14 +100,14 @@ struct FirstWordDispatch: Sendable {
         var next = 0
         let total = patterns.reduce(0) { $0 + $1.count }
         let narrows = total <= PatternSet.capacity
-        for sources in patterns {
+        for ruleBeginnings in patterns {
             firstPattern.append(next)
             var own = PatternSet()
-            for source in sources {
+            for patternBeginnings in ruleBeginnings {
                 defer { next += 1 }
                 guard narrows else { continue }
                 own.insert(next)
-                guard let keys = LeadingWordAnalysis.beginnings(of: source) else {
+                guard let keys = patternBeginnings else {
                     always.insert(next)
                     continue
                 }

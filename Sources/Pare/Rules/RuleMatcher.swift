@@ -15,6 +15,9 @@ final class RuleMatcher: Sendable {
     /// options: PCRE2 finds a literal far faster than it tries a complex pattern at
     /// every position, and without one the pattern cannot match.
     let prefilters: [CompiledPattern?]
+    /// Each pattern's ``LeadingWordAnalysis/beginnings(of:)``: nil for a pattern that
+    /// is not line-shaped. Kept for ``FirstWordDispatch``.
+    let beginnings: [Set<[UInt32]>?]
 
     /// Least ``RequiredLiterals/strength(_:)`` a required literal must have to be worth
     /// a prefilter (three letters, or one symbol).
@@ -27,13 +30,16 @@ final class RuleMatcher: Sendable {
         self.patterns = patterns
         self.maxWords = maxWords ?? Int.max
         self.urlPatterns = urlPatterns
-        self.prefilters = patterns.map(Self.prefilter(for:))
+        let beginnings = patterns.map { LeadingWordAnalysis.beginnings(of: $0.source) }
+        self.beginnings = beginnings
+        self.prefilters = zip(patterns, beginnings).map { pattern, beginnings in
+            // Line-shaped patterns are narrowed by the first-word dispatch instead.
+            beginnings == nil ? Self.prefilter(for: pattern) : nil
+        }
     }
 
     private static func prefilter(for pattern: CompiledPattern) -> CompiledPattern? {
-        // Line-shaped patterns are narrowed by the first-word dispatch instead.
-        guard LeadingWordAnalysis.beginnings(of: pattern.source) == nil,
-              let literals = RequiredLiterals.literals(of: pattern.source),
+        guard let literals = RequiredLiterals.literals(of: pattern.source),
               literals.count <= maximumPrefilterLiterals,
               literals.allSatisfy({ RequiredLiterals.strength($0) >= minimumPrefilterLiteral })
         else { return nil }

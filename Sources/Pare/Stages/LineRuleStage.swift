@@ -18,7 +18,7 @@ struct LineRuleStage: Stage {
         dropSpanRules = rules.filter { $0.action == .dropSpan }.map(\.matcher)
         needsWordCount = rules.contains { $0.maxWords != nil && $0.action != .cutTail }
         hasURLScopedRules = rules.contains { $0.isURLScoped && $0.action != .cutTail }
-        dispatch = FirstWordDispatch(patterns: dropLineRules.map { $0.patterns.map(\.source) })
+        dispatch = FirstWordDispatch(beginnings: dropLineRules.map { $0.beginnings })
     }
 
     private init(dropLineRules: [RuleMatcher], dropSpanRules: [RuleMatcher], needsWordCount: Bool) {
@@ -26,7 +26,7 @@ struct LineRuleStage: Stage {
         self.dropSpanRules = dropSpanRules
         self.needsWordCount = needsWordCount
         self.hasURLScopedRules = false
-        self.dispatch = FirstWordDispatch(patterns: dropLineRules.map { $0.patterns.map(\.source) })
+        self.dispatch = FirstWordDispatch(beginnings: dropLineRules.map { $0.beginnings })
     }
 
     func apply(to document: inout Document, scratch: MatchScratch) {

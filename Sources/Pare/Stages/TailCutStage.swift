@@ -16,7 +16,7 @@ struct TailCutStage: Stage {
     init(rules: [Rule]) {
         self.rules = rules.filter { $0.action == .cutTail }.map { ($0.matcher, $0.tailFraction) }
         needsWordCount = self.rules.contains { $0.matcher.maxWords != Int.max }
-        dispatch = FirstWordDispatch(patterns: self.rules.map { $0.matcher.patterns.map(\.source) })
+        dispatch = FirstWordDispatch(beginnings: self.rules.map { $0.matcher.beginnings })
     }
 
     func apply(to document: inout Document, scratch: MatchScratch) {
@@ -27,7 +27,7 @@ struct TailCutStage: Stage {
         if rules.contains(where: \.matcher.isURLScoped) {
             // Rare: narrow the rules to this page's URL, and the dispatch with them.
             rules = rules.filter { $0.matcher.applies(toURL: url, scratch: scratch) }
-            dispatch = FirstWordDispatch(patterns: rules.map { $0.matcher.patterns.map(\.source) })
+            dispatch = FirstWordDispatch(beginnings: rules.map { $0.matcher.beginnings })
         }
         guard !rules.isEmpty else { return }
         var cut: (line: Int, rule: String, tailShare: Double)?
