@@ -11,14 +11,31 @@ struct StopwordTable: Sendable {
     private(set) var count = 0
 
     init<S: Sequence>(words: S) where S.Element == String {
+        self.init(uniqueWords: Set(words.lazy.filter { !$0.isEmpty }.map(Self.lowercasedBytes)))
+    }
+
+    /// Parses one-word-a-line lists, ignoring blank lines and `#` comments.
+    init(lists: [String]) {
         // Work on bytes: the shipped lists hold some 5,000 words, and String's
-        // lower-casing and ordering cost more than the rest of start-up together.
+        // splitting, lower-casing and ordering cost more than the rest of start-up.
         var unique = Set<[UInt8]>()
-        for word in words where !word.isEmpty {
-            let isLower = word.utf8.allSatisfy { $0 < 0x41 || ($0 > 0x5A && $0 < 0x80) }
-                || !word.unicodeScalars.contains { $0.properties.changesWhenLowercased }
-            unique.insert(Array((isLower ? word : word.lowercased()).utf8))
+        for list in lists {
+            for line in list.utf8.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D }) {
+                var word = line[...]
+                while let first = word.first, first == 0x20 || first == 0x09 { word = word.dropFirst() }
+                while let last = word.last, last == 0x20 || last == 0x09 { word = word.dropLast() }
+                guard let first = word.first, first != 0x23 else { continue }   // blank or "#"
+                if word.allSatisfy({ $0 < 0x41 || ($0 > 0x5A && $0 < 0x80) }) {
+                    unique.insert(Array(word))
+                } else {
+                    unique.insert(Self.lowercasedBytes(String(Substring(word))))
+                }
+            }
         }
+        self.init(uniqueWords: unique)
+    }
+
+    private init(uniqueWords unique: Set<[UInt8]>) {
         var capacity = 16
         while capacity < unique.count * 2 { capacity <<= 1 }
         slots = Array(repeating: (0, 0, 0), count: capacity)
@@ -27,16 +44,11 @@ struct StopwordTable: Sendable {
         for word in unique.sorted(by: { $0.lexicographicallyPrecedes($1) }) { insert(word) }
     }
 
-    /// Parses one-word-a-line lists, ignoring blank lines and `#` comments.
-    init(lists: [String]) {
-        var words: [String] = []
-        for list in lists {
-            for line in list.utf8.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D }) {
-                let word = Substring(line).trimmingCharacters()
-                if !word.isEmpty && !word.hasPrefix("#") { words.append(word) }
-            }
-        }
-        self.init(words: words)
+    /// The UTF-8 of `word` lower-cased, as `String.lowercased()` does it.
+    private static func lowercasedBytes(_ word: String) -> [UInt8] {
+        let isLower = word.utf8.allSatisfy { $0 < 0x41 || ($0 > 0x5A && $0 < 0x80) }
+            || !word.unicodeScalars.contains { $0.properties.changesWhenLowercased }
+        return Array((isLower ? word : word.lowercased()).utf8)
     }
 
     /// The stop words of every language Pare ships, in one table.
@@ -76,14 +88,5 @@ struct StopwordTable: Sendable {
         var h: UInt64 = 0xcbf29ce484222325
         for b in bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 }
         return h
-    }
-}
-
-extension Substring {
-    func trimmingCharacters() -> String {
-        var s = self
-        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
-        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
-        return String(s)
     }
 }
