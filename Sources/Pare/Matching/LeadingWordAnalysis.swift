@@ -52,7 +52,7 @@ enum LeadingWordAnalysis {
             }
             break
         }
-        guard let found = prefixes(Array(items[index...]), accumulated: []) else { return nil }
+        guard let found = prefixes(items[index...], accumulated: []) else { return nil }
         var result = Set<[UInt32]>()
         for prefix in found {
             if prefix == [digitKey] {
@@ -105,12 +105,15 @@ enum LeadingWordAnalysis {
     /// The literal beginnings (up to ``keyLength`` characters) of what `items` can
     /// match, prefixed by `accumulated`; nil if some match may begin with a
     /// non-literal.
-    private static func prefixes(_ items: [PatternSyntax.Item], accumulated: [UInt32]) -> Set<[UInt32]>? {
+    ///
+    /// Takes a slice, so that stepping to the rest of the sequence copies nothing: this
+    /// walk over every pattern is most of Pare's start-up.
+    private static func prefixes(_ items: ArraySlice<PatternSyntax.Item>, accumulated: [UInt32]) -> Set<[UInt32]>? {
         if accumulated.count >= keyLength { return [accumulated] }
         guard let item = items.first else {
             return accumulated.isEmpty ? nil : [accumulated]
         }
-        let rest = Array(items.dropFirst())
+        let rest = items.dropFirst()
         switch item.atom {
         case .zeroWidth, .lookahead, .anchorStart:
             return prefixes(rest, accumulated: accumulated)
@@ -133,7 +136,7 @@ enum LeadingWordAnalysis {
             // One of the listed characters: as a group of one-character alternatives.
             var group = item
             group.atom = .group(listed.map { [PatternSyntax.Item(atom: .literal($0))] })
-            return prefixes([group] + rest, accumulated: accumulated)
+            return prefixes(([group] + rest)[...], accumulated: accumulated)
         case .literal(let scalar) where accumulated.isEmpty && !CaseFolding.isWordStart(scalar):
             // The match begins with a non-word character: keyed by that symbol.
             var result: Set<[UInt32]> = [[symbolMarker, scalar.value]]
@@ -166,7 +169,7 @@ enum LeadingWordAnalysis {
             for alternative in alternatives {
                 // Matched once, the group is followed by the rest; repeated, stop after
                 // its first pass.
-                let continuation = item.maximum == 1 ? alternative + rest : alternative
+                let continuation = item.maximum == 1 ? (alternative + rest)[...] : alternative[...]
                 if item.maximum != 1 {
                     guard let found = prefixesStopping(continuation, accumulated: accumulated) else { return nil }
                     result.formUnion(found)
@@ -181,7 +184,7 @@ enum LeadingWordAnalysis {
 
     /// As ``prefixes(_:accumulated:)``, but reaching the end of `items` ends the
     /// beginning rather than the pattern (for one pass of a repeated group).
-    private static func prefixesStopping(_ items: [PatternSyntax.Item], accumulated: [UInt32]) -> Set<[UInt32]>? {
+    private static func prefixesStopping(_ items: ArraySlice<PatternSyntax.Item>, accumulated: [UInt32]) -> Set<[UInt32]>? {
         if items.isEmpty { return accumulated.isEmpty ? nil : [accumulated] }
         return prefixes(items, accumulated: accumulated)
     }
