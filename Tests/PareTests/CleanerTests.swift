@@ -92,6 +92,24 @@ struct DefaultRulePackTests {
         for failure in rule.failingExamples() { Issue.record("\(failure)") }
     }
 
+    /// The tail cut sees only the lines the line rules kept: a drop-line rule that
+    /// removed a cut-tail opener ("You may also like") would leave the whole block
+    /// below it in place.
+    @Test func noLineRuleRemovesACutTailOpener() throws {
+        let lineRules = LineRuleStage(rules: Self.rules)
+        let scratch = MatchScratch(limits: .default)
+        let openers = Self.rules.filter { $0.action == .cutTail }.flatMap { rule in
+            rule.examples.filter { if case .removed = $0.expectation { return true } else { return false } }
+        }
+        #expect(!openers.isEmpty)
+        for opener in openers {
+            var document = Document(bytes: Array(opener.text.utf8))
+            lineRules.apply(to: &document, scratch: scratch)
+            let removedBy = document.removals.map(\.ruleID)
+            #expect(removedBy.isEmpty, "\(opener.location): the opener \"\(opener.text)\" is removed by \(removedBy) before the tail cut sees it")
+        }
+    }
+
     @Test func noRuleHitsAMatchLimitOnItsOwnExamples() throws {
         let c = try Cleaner()
         for rule in Self.rules {
