@@ -24,8 +24,6 @@ struct VirtualPage {
     private(set) var lineEnd: [Int] = []
     /// Per line: the document line it shows, or -1 for the final empty line.
     private(set) var documentLine: [Int] = []
-    /// The bytes of the line being rendered.
-    private var lineBytes: [UInt8] = []
 
     var lineCount: Int { lineStart.count }
 
@@ -40,20 +38,11 @@ struct VirtualPage {
         documentLine.removeAll(keepingCapacity: true)
 
         let lines = document.lines
-        let removals = document.removals
-        // Span records are appended line by line in order (the renderer relies on it
-        // too), so one cursor walks them.
-        var spanCursor = 0
         var pendingBlank = -1
         var seenContent = false
         document.bytes.withUnsafeBufferPointer { buffer in
-            for index in lines.indices {
-                while spanCursor < removals.count && (removals[spanCursor].span == nil || removals[spanCursor].line < index) {
-                    spanCursor += 1
-                }
-                let line = lines[index]
-                guard line.isKept else { continue }
-                if ByteClasses.isBlank(buffer, line.range) {
+            for index in lines.indices where lines[index].isKept {
+                if ByteClasses.isBlank(buffer, lines[index].range) {
                     if pendingBlank < 0 { pendingBlank = index }
                     continue
                 }
@@ -61,32 +50,8 @@ struct VirtualPage {
                 pendingBlank = -1
                 seenContent = true
 
-                guard decodingText else {
-                    lineStart.append(scalars.count)
-                    lineEnd.append(scalars.count)
-                    documentLine.append(index)
-                    continue
-                }
-                lineBytes.removeAll(keepingCapacity: true)
-                var position = line.start
-                var cursor = spanCursor
-                while cursor < removals.count {
-                    let record = removals[cursor]
-                    if record.span == nil { cursor += 1; continue }
-                    if record.line != index { break }
-                    let span = record.span!
-                    if span.lowerBound > position {
-                        lineBytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[position..<min(span.lowerBound, line.end)]))
-                    }
-                    position = max(position, span.upperBound)
-                    cursor += 1
-                }
-                if position < line.end {
-                    lineBytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[position..<line.end]))
-                }
-                while let last = lineBytes.last, ByteClasses.isHorizontalSpace(last) { lineBytes.removeLast() }
                 lineStart.append(scalars.count)
-                lineBytes.withUnsafeBufferPointer { decode($0) }
+                if decodingText { document.withVisibleText(ofLine: index) { decode($0) } }
                 lineEnd.append(scalars.count)
                 documentLine.append(index)
             }
