@@ -47,12 +47,19 @@ struct LineClassifierStage: Stage {
         }
         let page = features.page
         let units = features.units
-        features.forEachRow { k, row in
-            let p = model.probability(row)
-            if p < model.threshold {
-                let line = page.documentLine[units[k].line]
-                document.removeLine(line, rule: Self.lineRule, stage: name,
-                                    detail: .classifier(probability: p, threshold: model.threshold))
+        let batch = CompleteTrees.interleavedRows * 4
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: batch) { scores in
+            features.forEachBatch(of: batch) { batchUnits, rows in
+                let scores = UnsafeMutableBufferPointer(rebasing: scores[0..<batchUnits.count])
+                model.scores(rows, into: scores)
+                for (k, score) in zip(batchUnits, scores) {
+                    let p = LineModel.sigmoid(score)
+                    if p < model.threshold {
+                        let line = page.documentLine[units[k].line]
+                        document.removeLine(line, rule: Self.lineRule, stage: name,
+                                            detail: .classifier(probability: p, threshold: model.threshold))
+                    }
+                }
             }
         }
         for i in 0..<page.lineCount where features.lineWords[i] == 0 && !features.lineIsBlank[i] {

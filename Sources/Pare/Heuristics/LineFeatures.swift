@@ -48,11 +48,6 @@ struct LineFeatures {
     private static let neighbourColumns = [0, 4, 2, 7]            // words, prose, stop_share, end_sentence
     private static let nearNeighbourColumns = [5, 17, 19, 20]     // menu_like, numbered, digit_share, cap_share
 
-    // features.py's constants (ContentRegionStage's defaults).
-    private static let proseMinWords = 7
-    private static let proseMinStopShare = 0.2
-    private static let menuShortMaxWords = 4
-    private static let menuBulletMaxWords = 8
 
     /// Base facts of one unit (features.py's `Line`).
     struct Unit {
@@ -83,12 +78,10 @@ struct LineFeatures {
     /// time by ``forEachRow(_:)``, so a page of a million lines needs no million rows.
     private(set) var shapeRows: [Double] = []
 
-    private var word: [UInt8] = []
     private var scratchInts: [Int] = []
 
     init(stopwords: StopwordTable) {
         self.stopwords = stopwords
-        word.reserveCapacity(64)
     }
 
     var unitCount: Int { units.count }
@@ -96,10 +89,26 @@ struct LineFeatures {
     /// Calls `body` with each unit's index and its row of ``count`` features, in order.
     /// The row's memory is reused for the next unit.
     mutating func forEachRow(_ body: (Int, UnsafeBufferPointer<Double>) -> Void) {
+        forEachBatch(of: 1) { units, rows in body(units.lowerBound, rows) }
+    }
+
+    /// Calls `body` with consecutive runs of at most `size` units and their rows, laid
+    /// one after another (``count`` values each), in order. The memory is reused for
+    /// the next run. Scoring rows a batch at a time lets the model walk several rows'
+    /// trees side by side (see ``LineModel/scores(_:into:)``).
+    mutating func forEachBatch(of size: Int, _ body: (Range<Int>, UnsafeBufferPointer<Double>) -> Void) {
+        precondition(size > 0)
         guard !units.isEmpty else { return }
-        var row = [Double](repeating: 0, count: Self.count)
-        row.withUnsafeMutableBufferPointer { row in
-            pageFeatures(row) { k in body(k, UnsafeBufferPointer(row)) }
+        let n = units.count
+        var rows = [Double](repeating: 0, count: size * Self.count)
+        rows.withUnsafeMutableBufferPointer { rows in
+            var first = 0
+            pageFeatures(rows, batch: size) { k in
+                let filled = k + 1 - first
+                guard filled == size || k == n - 1 else { return }
+                body(first..<(k + 1), UnsafeBufferPointer(rebasing: rows[0..<(filled * Self.count)]))
+                first = k + 1
+            }
         }
     }
 
@@ -133,50 +142,78 @@ struct LineFeatures {
     ///   or nil; on return, the facts of this one.
     mutating func compute(_ document: Document, memo: inout LineMemo?) {
         page.build(from: document, decodingText: memo == nil)
+        guard memo == nil else {
+            collectUnits(memo: memo!)
+            return
+        }
+        // A copy of the page (its arrays are shared, not copied) lends its text while
+        // `self` takes the results.
+        let text = page
+        text.withText { scalars, classes in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, stopwords.maximumLength)) { word in
+                var scanner = LineShapeScanner(scalars: scalars, classes: classes, stopwords: stopwords, word: word)
+                scan(with: &scanner)
+            }
+        }
+        memo = makeMemo(lineCount: document.lines.count)
+    }
+
+    /// First round: scans every line of the page for its unit facts and shape rows.
+    private mutating func scan(with scanner: inout LineShapeScanner) {
         units.removeAll(keepingCapacity: true)
         lineWords.removeAll(keepingCapacity: true)
         lineIsBlank.removeAll(keepingCapacity: true)
-        // Line facts first; shape features need the unit's row slot, so they are
-        // written in a second pass once the number of units is known.
+        var bounds: [(Int, Int)] = []
+        bounds.reserveCapacity(page.lineCount)
         for i in 0..<page.lineCount {
             var unit = Unit()
+            let (a, b) = scanner.strippedBounds(page.lineStart[i], page.lineEnd[i])
+            lineIsBlank.append(a == b)
+            scanner.scanLine(page.lineStart[i], page.lineEnd[i], a, b, into: &unit)
+            unit.line = i
+            lineWords.append(unit.nw)
+            if unit.nw > 0 {
+                units.append(unit)
+                bounds.append((a, b))
+            }
+        }
+        // The shape rows, once the number of units is known.
+        let n = units.count
+        shapeRows.removeAll(keepingCapacity: true)
+        shapeRows.append(contentsOf: repeatElement(0, count: n * Self.shapeCount))
+        shapeRows.withUnsafeMutableBufferPointer { rows in
+            for k in 0..<n {
+                let row = UnsafeMutableBufferPointer(rebasing: rows[(k * Self.shapeCount)..<((k + 1) * Self.shapeCount)])
+                scanner.shapeFeatures(of: units[k], bounds[k].0, bounds[k].1, into: row)
+            }
+        }
+    }
+
+    /// A later round: the units still on the page, their facts and shape rows taken
+    /// from `memo`.
+    private mutating func collectUnits(memo: LineMemo) {
+        units.removeAll(keepingCapacity: true)
+        lineWords.removeAll(keepingCapacity: true)
+        lineIsBlank.removeAll(keepingCapacity: true)
+        for i in 0..<page.lineCount {
             let documentLine = page.documentLine[i]
-            if let memo, documentLine >= 0 {
+            var unit = Unit()
+            if documentLine >= 0 {
                 unit = memo.units[documentLine]
                 lineIsBlank.append(memo.isBlank[documentLine])
-            } else if memo != nil {
-                lineIsBlank.append(true)       // the final empty line
             } else {
-                let (a, b) = strippedBounds(i)
-                lineIsBlank.append(a == b)
-                scanLine(i, a, b, into: &unit)
+                lineIsBlank.append(true)       // the final empty line
             }
             unit.line = i
             lineWords.append(unit.nw)
             if unit.nw > 0 { units.append(unit) }
         }
-        let n = units.count
-        // Work on the shape rows outside `self`, so the methods below may mutate the
-        // other buffers while the rows are borrowed.
-        var buffer: [Double] = []
-        swap(&buffer, &shapeRows)
-        defer { swap(&buffer, &shapeRows) }
-        buffer.removeAll(keepingCapacity: true)
-        if n > 0 {
-            if let memo {
-                buffer.reserveCapacity(n * Self.shapeCount)
-                for k in 0..<n {
-                    let from = Int(memo.shapeStart[page.documentLine[units[k].line]])
-                    buffer.append(contentsOf: memo.shape[from..<from + Self.shapeCount])
-                }
-            } else {
-                buffer.append(contentsOf: repeatElement(0, count: n * Self.shapeCount))
-                buffer.withUnsafeMutableBufferPointer { rows in
-                    for k in 0..<n { shapeFeatures(k, rows) }
-                }
-            }
+        shapeRows.removeAll(keepingCapacity: true)
+        shapeRows.reserveCapacity(units.count * Self.shapeCount)
+        for unit in units {
+            let from = Int(memo.shapeStart[page.documentLine[unit.line]])
+            shapeRows.append(contentsOf: memo.shape[from..<from + Self.shapeCount])
         }
-        if memo == nil { memo = makeMemo(lineCount: document.lines.count, shapeRows: buffer) }
     }
 
     /// Rebuilds the virtual page of `document` and computes every unit's row, with
@@ -187,7 +224,7 @@ struct LineFeatures {
     }
 
     /// The facts of this round's lines, by document line.
-    private func makeMemo(lineCount: Int, shapeRows: [Double]) -> LineMemo {
+    private func makeMemo(lineCount: Int) -> LineMemo {
         var memo = LineMemo()
         memo.units = Array(repeating: Unit(), count: lineCount)
         memo.isBlank = Array(repeating: true, count: lineCount)
@@ -204,314 +241,6 @@ struct LineFeatures {
         return memo
     }
 
-    // MARK: - Lines
-
-    /// `raw.strip()`: the scalar bounds of line `i` without Python white space.
-    private func strippedBounds(_ i: Int) -> (Int, Int) {
-        var a = page.lineStart[i], b = page.lineEnd[i]
-        while a < b && page.classes[a].contains(.space) { a += 1 }
-        while b > a && page.classes[b - 1].contains(.space) { b -= 1 }
-        return (a, b)
-    }
-
-    /// features.py's `Line.__init__`: indentation, words (`scan_words`), stop words,
-    /// prose, list markers, menu-likeness and the folded words.
-    private mutating func scanLine(_ i: Int, _ a: Int, _ b: Int, into u: inout Unit) {
-        let s = page.scalars
-        let classes = page.classes
-        var p = page.lineStart[i]
-        while p < page.lineEnd[i] && (s[p] == 0x20 || s[p] == 0x09) { p += 1 }
-        u.indent = p - page.lineStart[i]
-
-        // Words: \w+ runs, ideograph-range characters counted apart and ending words.
-        var hash: UInt64 = 0xcbf29ce484222325
-        word.removeAll(keepingCapacity: true)
-        var j = a
-        while j <= b {
-            let c: PythonCharacters.Classes = j < b ? classes[j] : .space
-            if c.contains(.ideograph) {
-                u.ideographs += 1
-            } else if c.contains(.word) {
-                _ = PythonCharacters.appendLowercased(s[j], to: &word)
-                j += 1
-                continue
-            }
-            if !word.isEmpty {
-                if u.words > 0 { hash = (hash ^ 0x20) &* 0x100000001b3 }
-                for byte in word { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
-                u.words += 1
-                if stopwords.contains(word) { u.stops += 1 }
-                word.removeAll(keepingCapacity: true)
-            }
-            j += 1
-        }
-        u.folded = hash
-        u.nw = u.words + u.ideographs / 2
-        guard u.nw > 0 else { return }
-        if u.ideographs >= 2 * u.words {
-            u.prose = u.nw >= Self.proseMinWords
-        } else {
-            u.prose = u.words >= Self.proseMinWords && Double(u.stops) >= Self.proseMinStopShare * Double(u.words)
-        }
-        u.bullet = Self.bulletKind(s, a, b)
-        u.numbered = Self.isNumbered(s, a, b)
-        u.menuLike = !u.prose && (u.nw <= Self.menuShortMaxWords || (u.bullet > 0 && u.nw <= Self.menuBulletMaxWords))
-    }
-
-    /// `bullet_kind`: 0 none, 1 `* `, 2 `+ `, 3 `- `, 4 another bullet symbol followed
-    /// by a space (or the line is just the marker).
-    static func bulletKind(_ s: [UInt32], _ a: Int, _ b: Int) -> Int {
-        guard a < b else { return 0 }
-        guard b - a == 1 || s[a + 1] == 0x20 || s[a + 1] == 0x09 else { return 0 }
-        switch s[a] {
-        case 0x2A: return 1
-        case 0x2B: return 2
-        case 0x2D: return 3
-        case 0x2022, 0x25E6, 0x25AA, 0x00B7, 0x2013, 0x2023: return 4   // • ◦ ▪ · – ‣
-        default: return 0
-        }
-    }
-
-    /// `is_numbered`: 1-3 digits, then `.` or `)`, then a space.
-    static func isNumbered(_ s: [UInt32], _ a: Int, _ b: Int) -> Bool {
-        var i = 0
-        while a + i < b && i < 3 && PythonCharacters.isDigit(s[a + i]) { i += 1 }
-        return i > 0 && a + i + 1 < b && (s[a + i] == 0x2E || s[a + i] == 0x29) && s[a + i + 1] == 0x20
-    }
-
-    // MARK: - Shape features (s_*)
-
-    private static func isSentenceEnd(_ v: UInt32) -> Bool {
-        v == 0x2E || v == 0x21 || v == 0x3F || v == 0x2026 || v == 0x3002 || v == 0xFF01 || v == 0xFF1F  // . ! ? … 。！？
-    }
-    private static func isCloser(_ v: UInt32) -> Bool {
-        v == 0x22 || v == 0x27 || v == 0x201D || v == 0x2019 || v == 0xBB || v == 0x29 || v == 0x5D  // " ' ” ’ » ) ]
-    }
-    private static func isSeparator(_ v: UInt32) -> Bool {
-        v == 0x7C || v == 0xB7 || v == 0x2022 || v == 0xBB || v == 0x203A  // | · • » ›
-    }
-    private static func isCurrency(_ v: UInt32) -> Bool {
-        v == 0x24 || v == 0x20AC || v == 0xA3 || v == 0xA5 || v == 0x20B9  // $ € £ ¥ ₹
-    }
-    @inline(__always)
-    private static func asciiLower(_ v: UInt32) -> UInt32 { v >= 0x41 && v <= 0x5A ? v | 0x20 : v }
-
-    private mutating func shapeFeatures(_ k: Int, _ rows: UnsafeMutableBufferPointer<Double>) {
-        let u = units[k]
-        let (a, b) = strippedBounds(u.line)
-        let s = page.scalars
-        let classes = page.classes
-        let len = b - a
-        let bodyStart = (u.bullet > 0 && len > 1) ? a + 2 : a
-
-        var nonspace = 0, bodyNonspace = 0, digits = 0, punct = 0, letters = 0, upper = 0
-        var question = false, copyrightSign = false, at = false, currency = false, brackets = false
-        var separators = 0, slashes = 0, bodySeparator = false
-        var firstLetter = -1
-        var sentences = 0
-        var digitRun = 0, bestDigitRun = 0
-        var wordLengthSum = 0
-        for j in a..<b {
-            let v = s[j]
-            let c = classes[j]
-            let space = c.contains(.space)
-            let inBody = j >= bodyStart
-            if !space { nonspace += 1 }
-            if c.contains(.digit) { digits += 1 }
-            if c.contains(.alpha) {
-                letters += 1
-                if c.contains(.upper) { upper += 1 }
-                if inBody && firstLetter < 0 { firstLetter = j }
-            }
-            if inBody {
-                if !space { bodyNonspace += 1 }
-                if !space && !c.contains(.alnum) && v != 0x5F { punct += 1 }
-                if Self.isSeparator(v) { bodySeparator = true }
-            }
-            switch v {
-            case 0x3F: question = true
-            case 0xA9: copyrightSign = true
-            case 0x40: at = true
-            case 0x5B, 0x5D: brackets = true
-            case 0x2F: slashes += 1
-            default: break
-            }
-            if Self.isCurrency(v) { currency = true }
-            if Self.isSeparator(v) { separators += 1 }
-            if j + 1 < b && Self.isSentenceEnd(v) && s[j + 1] == 0x20 { sentences += 1 }
-            // digit_run_max: digits joined by " -.()/+" form one run.
-            if c.contains(.digit) {
-                digitRun += 1
-            } else if digitRun > 0 && (v == 0x20 || v == 0x2D || v == 0x2E || v == 0x28 || v == 0x29 || v == 0x2F || v == 0x2B) {
-                continue
-            } else {
-                digitRun = 0
-            }
-            bestDigitRun = max(bestDigitRun, digitRun)
-        }
-
-        // Words of the whole stripped line (ideographs not split off): capitalisation.
-        var letterWords = 0, capitalWords = 0
-        var j = a
-        while j < b {
-            guard classes[j].contains(.word) else { j += 1; continue }
-            if classes[j].contains(.alpha) {
-                letterWords += 1
-                if classes[j].contains(.upper) { capitalWords += 1 }
-            }
-            while j < b && classes[j].contains(.word) { j += 1 }
-        }
-
-        // Words as scan_words sees them: lengths (lower-cased) and years.
-        var year = false
-        j = a
-        while j < b {
-            guard !classes[j].contains(.ideograph) && classes[j].contains(.word) else { j += 1; continue }
-            let start = j
-            var lowered = 0
-            while j < b && !classes[j].contains(.ideograph) && classes[j].contains(.word) {
-                lowered += PythonCharacters.lowercasedLength(s[j])
-                j += 1
-            }
-            wordLengthSum += lowered
-            if j - start == 4 && lowered == 4 && (start..<j).allSatisfy({ classes[$0].contains(.digit) })
-                && ((s[start] == 0x31 && s[start + 1] == 0x39) || (s[start] == 0x32 && s[start + 1] == 0x30)) {
-                year = true
-            }
-        }
-
-        // Terminal character, skipping closing quotes and brackets.
-        var e = b - 1
-        while e >= a && Self.isCloser(s[e]) { e -= 1 }
-        let last: UInt32 = e >= a ? s[e] : 0
-        let endsSentence = e >= a && Self.isSentenceEnd(last)
-        if endsSentence { sentences += 1 }
-
-        // \S {2,}(?=\S), non-overlapping, left to right.
-        var innerGaps = 0
-        j = a
-        while j < b {
-            if !classes[j].contains(.space) {
-                var r = j + 1
-                while r < b && s[r] == 0x20 { r += 1 }
-                if r - (j + 1) >= 2 && r < b && !classes[r].contains(.space) {
-                    innerGaps += 1
-                    j = r
-                    continue
-                }
-            }
-            j += 1
-        }
-
-        let endsEllipsis = (len >= 3 && s[b - 1] == 0x2E && s[b - 2] == 0x2E && s[b - 3] == 0x2E) || (len >= 1 && s[b - 1] == 0x2026)
-
-        var c = k * Self.shapeCount
-        func put(_ value: Double) { rows[c] = value; c += 1 }
-        func flag(_ value: Bool) { rows[c] = value ? 1 : 0; c += 1 }
-        put(Double(u.nw))
-        put(log1p(Double(len)))
-        put(u.words > 0 ? Double(u.stops) / Double(u.words) : 0)
-        put(Double(u.stops))
-        flag(u.prose)
-        flag(u.menuLike)
-        flag(u.ideographs >= 2 * u.words)
-        flag(endsSentence)
-        flag(last == 0x3A)
-        flag(last == 0x2C || last == 0x3B)
-        flag(endsEllipsis)
-        flag(question)
-        put(Double(sentences))
-        flag(u.bullet == 1)
-        flag(u.bullet == 2)
-        flag(u.bullet == 3)
-        flag(u.bullet == 4)
-        flag(u.numbered)
-        put(Double(u.indent))
-        put(Double(digits) / Double(max(1, nonspace)))
-        put(letterWords > 0 ? Double(capitalWords) / Double(letterWords) : 0)
-        put(letters > 0 ? Double(upper) / Double(letters) : 0)
-        put(Double(punct) / Double(max(1, bodyNonspace)))
-        flag(firstLetter >= 0 && classes[firstLetter].contains(.lower))
-        put(u.words > 0 ? Double(wordLengthSum) / Double(u.words) : 0)
-        put(Double(separators - (u.bullet == 4 ? 1 : 0)))
-        put(Double(slashes))
-        put(Double(innerGaps))
-        flag(copyrightSign || containsLowered(s, a, b, "(c)"))
-        flag(at)
-        flag(Self.hasURL(s, classes, a, b))
-        flag(bestDigitRun >= 7)
-        flag(currency)
-        flag(year)
-        flag(brackets)
-        flag(bodySeparator)
-        assert(c == (k + 1) * Self.shapeCount)
-    }
-
-    /// Whether `pattern` (ASCII, lower-case) occurs in the line, ASCII letters folded.
-    private func containsLowered(_ s: [UInt32], _ a: Int, _ b: Int, _ pattern: StaticString) -> Bool {
-        Self.find(s, a, b, pattern, from: a) != nil
-    }
-
-    /// First position >= `from` where `pattern` occurs (ASCII letters folded), or nil.
-    private static func find(_ s: [UInt32], _ a: Int, _ b: Int, _ pattern: StaticString, from: Int) -> Int? {
-        let p = UnsafeBufferPointer(start: pattern.utf8Start, count: pattern.utf8CodeUnitCount)
-        guard p.count <= b - from else { return nil }
-        var i = from
-        while i + p.count <= b {
-            var k = 0
-            while k < p.count && asciiLower(s[i + k]) == UInt32(p[k]) { k += 1 }
-            if k == p.count { return i }
-            i += 1
-        }
-        return nil
-    }
-
-    /// `has_url`: "http://", "https://" or "www.", or ".com"/".org"/".net" after an
-    /// alphanumeric and not followed by one. As in features.py, a top-level domain
-    /// whose first occurrence is at the very start of the line is not looked for
-    /// further (features.py's search loop stops there).
-    ///
-    /// One pass that looks only around `:` and `.`, where every such match has one.
-    private static func hasURL(_ s: [UInt32], _ classes: [PythonCharacters.Classes], _ a: Int, _ b: Int) -> Bool {
-        func lowered(_ i: Int) -> UInt32 { asciiLower(s[i]) }
-        func tld(at i: Int) -> Int {      // 1 com, 2 org, 3 net, 0 none; i is the dot
-            guard i + 3 < b else { return 0 }
-            switch (lowered(i + 1), lowered(i + 2), lowered(i + 3)) {
-            case (0x63, 0x6F, 0x6D): return 1
-            case (0x6F, 0x72, 0x67): return 2
-            case (0x6E, 0x65, 0x74): return 3
-            default: return 0
-            }
-        }
-        let skipped = s[a] == 0x2E ? tld(at: a) : 0
-        var j = a
-        while j < b {
-            let v = s[j]
-            if v == 0x3A {
-                // "http://" or "https://": the colon, two slashes after, the scheme before.
-                if j + 2 < b && s[j + 1] == 0x2F && s[j + 2] == 0x2F {
-                    if j - 4 >= a && lowered(j - 4) == 0x68 && lowered(j - 3) == 0x74 && lowered(j - 2) == 0x74 && lowered(j - 1) == 0x70 {
-                        return true
-                    }
-                    if j - 5 >= a && lowered(j - 5) == 0x68 && lowered(j - 4) == 0x74 && lowered(j - 3) == 0x74
-                        && lowered(j - 2) == 0x70 && lowered(j - 1) == 0x73 {
-                        return true
-                    }
-                }
-            } else if v == 0x2E {
-                if j - 3 >= a && lowered(j - 3) == 0x77 && lowered(j - 2) == 0x77 && lowered(j - 1) == 0x77 { return true }
-                if j > a {
-                    let t = tld(at: j)
-                    if t != 0 && t != skipped && classes[j - 1].contains(.alnum)
-                        && (j + 4 == b || !classes[j + 4].contains(.alnum)) {
-                        return true
-                    }
-                }
-            }
-            j += 1
-        }
-        return false
-    }
 
     // MARK: - Page features
 
@@ -548,9 +277,9 @@ struct LineFeatures {
         return best
     }
 
-    /// Writes each unit's row into `row` (its shape features copied, the page
-    /// features computed) and calls `emit` with the unit's index.
-    private mutating func pageFeatures(_ row: UnsafeMutableBufferPointer<Double>, emit: (Int) -> Void) {
+    /// Writes each unit's row (its shape features copied, the page features computed)
+    /// into slot `k % batch` of `rows` and calls `emit` with the unit's index.
+    private mutating func pageFeatures(_ rows: UnsafeMutableBufferPointer<Double>, batch: Int, emit: (Int) -> Void) {
         let n = units.count
         let lineCount = page.lineCount
         let shape = shapeRows
@@ -655,6 +384,7 @@ struct LineFeatures {
 
         for k in 0..<n {
             let u = units[k]
+            let row = UnsafeMutableBufferPointer(rebasing: rows[(k % batch) * Self.count ..< (k % batch + 1) * Self.count])
             for f in 0..<width { row[f] = shape[k * width + f] }
             var c = width
             func put(_ value: Double) { row[c] = value; c += 1 }

@@ -207,9 +207,28 @@ struct LineModel: Sendable {
         return sum
     }
 
+    /// The raw scores of consecutive rows of ``featureCount`` values each, one per
+    /// slot of `scores`: the same numbers as ``score(_:)``'s, found faster by walking
+    /// several rows' trees side by side.
+    func scores(_ rows: UnsafeBufferPointer<Double>, into scores: UnsafeMutableBufferPointer<Double>) {
+        precondition(rows.count >= scores.count * featureCount)
+        if let complete {
+            complete.scores(rows, stride: featureCount, base: base, into: scores)
+            return
+        }
+        for r in 0..<scores.count {
+            scores[r] = score(UnsafeBufferPointer(rebasing: rows[(r * featureCount)..<((r + 1) * featureCount)]))
+        }
+    }
+
     /// The probability that the unit is content: sigmoid of ``score(_:)``.
     func probability(_ row: UnsafeBufferPointer<Double>) -> Double {
-        1 / (1 + exp(-score(row)))
+        Self.sigmoid(score(row))
+    }
+
+    /// The probability a raw score stands for.
+    static func sigmoid(_ score: Double) -> Double {
+        1 / (1 + exp(-score))
     }
 
     /// Convenience for tests and tools.

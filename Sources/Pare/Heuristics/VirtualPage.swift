@@ -12,10 +12,14 @@
 /// Python's `errors="replace"` decoding makes them) so that character counts and
 /// positions mean what they mean in features.py. The buffers are reused across calls.
 struct VirtualPage {
-    /// All lines' scalars, concatenated without separators.
+    /// All lines' scalars, concatenated without separators. Only the first
+    /// `lineEnd.last` entries are this page's: the arrays keep their high-water length
+    /// so that decoding writes through pointers instead of appending scalar by scalar.
     private(set) var scalars: [UInt32] = []
     /// Per scalar: its ``PythonCharacters/Classes``.
     private(set) var classes: [PythonCharacters.Classes] = []
+    /// Number of scalars of this page.
+    private var scalarCount = 0
     /// Classes of non-ASCII scalars seen on this page, direct-mapped by the low bits
     /// (a page's letters repeat, and Unicode's property tables are slow to ask).
     private var classCache = [(scalar: UInt32, classes: PythonCharacters.Classes)](repeating: (0, []), count: 512)
@@ -31,8 +35,7 @@ struct VirtualPage {
     /// order and their document lines are set (every line is then empty of scalars):
     /// enough when the line facts are already known from an earlier round.
     mutating func build(from document: Document, decodingText: Bool = true) {
-        scalars.removeAll(keepingCapacity: true)
-        classes.removeAll(keepingCapacity: true)
+        scalarCount = 0
         lineStart.removeAll(keepingCapacity: true)
         lineEnd.removeAll(keepingCapacity: true)
         documentLine.removeAll(keepingCapacity: true)
@@ -50,9 +53,9 @@ struct VirtualPage {
                 pendingBlank = -1
                 seenContent = true
 
-                lineStart.append(scalars.count)
+                lineStart.append(scalarCount)
                 if decodingText { document.withVisibleText(ofLine: index) { decode($0) } }
-                lineEnd.append(scalars.count)
+                lineEnd.append(scalarCount)
                 documentLine.append(index)
             }
         }
@@ -60,36 +63,77 @@ struct VirtualPage {
     }
 
     private mutating func appendEmptyLine(documentLine line: Int) {
-        lineStart.append(scalars.count)
-        lineEnd.append(scalars.count)
+        lineStart.append(scalarCount)
+        lineEnd.append(scalarCount)
         documentLine.append(line)
+    }
+
+    /// Calls `body` with the page's scalars and their classes (``lineStart`` and
+    /// ``lineEnd`` index both).
+    func withText<R>(_ body: (UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<PythonCharacters.Classes>) throws -> R) rethrows -> R {
+        try scalars.withUnsafeBufferPointer { s in
+            try classes.withUnsafeBufferPointer { c in
+                try body(UnsafeBufferPointer(rebasing: s[0..<scalarCount]), UnsafeBufferPointer(rebasing: c[0..<scalarCount]))
+            }
+        }
     }
 
     /// Appends the scalars of `bytes`; each invalid byte becomes one U+FFFD.
     private mutating func decode(_ bytes: UnsafeBufferPointer<UInt8>) {
-        var i = 0
-        let end = bytes.count
-        while i < end {
-            let b = bytes[i]
-            var v: UInt32
-            if b < 0x80 {
-                scalars.append(UInt32(b))
-                classes.append(PythonCharacters.asciiClasses[Int(b)])
-                i += 1
-                continue
-            } else if let (scalar, length) = WordScanner.decode(bytes, at: i, end: end) {
-                v = scalar.value
-                i += length
-            } else {
-                v = PythonCharacters.replacement
-                i += 1
-            }
-            scalars.append(v)
-            let slot = Int(v & 511)
-            if classCache[slot].scalar != v {
-                classCache[slot] = (v, PythonCharacters.classes(of: v))
-            }
-            classes.append(classCache[slot].classes)
+        // A byte makes at most one scalar.
+        let needed = scalarCount + bytes.count
+        if scalars.count < needed {
+            let grown = max(needed, 2 * scalars.count)
+            scalars.append(contentsOf: repeatElement(0, count: grown - scalars.count))
+            classes.append(contentsOf: repeatElement([], count: grown - classes.count))
         }
+        // Out of `self` while written, so the cache below may be updated meanwhile.
+        var scalarStore: [UInt32] = [], classStore: [PythonCharacters.Classes] = []
+        swap(&scalarStore, &scalars)
+        swap(&classStore, &classes)
+        defer {
+            swap(&scalarStore, &scalars)
+            swap(&classStore, &classes)
+        }
+        var n = scalarCount
+        PythonCharacters.asciiClasses.withUnsafeBufferPointer { ascii in
+            scalarStore.withUnsafeMutableBufferPointer { out in
+                classStore.withUnsafeMutableBufferPointer { outClasses in
+                    var i = 0
+                    let end = bytes.count
+                    while i < end {
+                        let b = bytes[i]
+                        if b < 0x80 {
+                            out[n] = UInt32(b)
+                            outClasses[n] = ascii[Int(b)]
+                            n += 1
+                            i += 1
+                            continue
+                        }
+                        var v: UInt32
+                        if let (scalar, length) = WordScanner.decode(bytes, at: i, end: end) {
+                            v = scalar.value
+                            i += length
+                        } else {
+                            v = PythonCharacters.replacement
+                            i += 1
+                        }
+                        out[n] = v
+                        outClasses[n] = classes(of: v)
+                        n += 1
+                    }
+                }
+            }
+        }
+        scalarCount = n
+    }
+
+    /// ``PythonCharacters/classes(of:)`` through the page's cache.
+    private mutating func classes(of v: UInt32) -> PythonCharacters.Classes {
+        let slot = Int(v & 511)
+        if classCache[slot].scalar != v {
+            classCache[slot] = (v, PythonCharacters.classes(of: v))
+        }
+        return classCache[slot].classes
     }
 }

@@ -9,6 +9,8 @@ struct StopwordTable: Sendable {
     private let mask: Int
     /// Number of distinct words.
     private(set) var count = 0
+    /// Length in bytes of the longest word.
+    private(set) var maximumLength = 0
 
     init<S: Sequence>(words: S) where S.Element == String {
         self.init(uniqueWords: Set(words.lazy.filter { !$0.isEmpty }.map(Self.lowercasedBytes)))
@@ -61,6 +63,7 @@ struct StopwordTable: Sendable {
         slots[i] = (h, Int32(pool.count), Int32(word.count))
         pool.append(contentsOf: word)
         count += 1
+        maximumLength = max(maximumLength, word.count)
     }
 
     func contains(_ word: [UInt8]) -> Bool {
@@ -68,7 +71,12 @@ struct StopwordTable: Sendable {
     }
 
     func contains(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
-        let h = Self.hash(word)
+        contains(word, hash: Self.hash(word))
+    }
+
+    /// ``contains(_:)`` for a caller that has already hashed the word with
+    /// ``hash(_:)`` (FNV-1a over its bytes).
+    func contains(_ word: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Bool {
         var i = Int(truncatingIfNeeded: h) & mask
         while true {
             let slot = slots[i]
