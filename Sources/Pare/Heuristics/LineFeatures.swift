@@ -62,6 +62,7 @@ struct LineFeatures {
         var numbered = false
         var menuLike = false
         var folded: UInt64 = 0 // hash of the lower-cased words joined by one space
+        var group: Int32 = 0   // units of equal `folded` share it (0..<repeatGroups)
     }
 
     let stopwords: StopwordTable
@@ -73,6 +74,9 @@ struct LineFeatures {
     private(set) var lineIsBlank: [Bool] = []
     /// The units, in order.
     private(set) var units: [Unit] = []
+    /// Number of distinct ``Unit/group`` values: units of the same text, numbered once
+    /// in the first round so that later rounds count repeats without hashing.
+    private(set) var repeatGroups = 0
     /// Per unit: its ``shapeCount`` shape features (the first columns of its row), unit
     /// after unit. The other columns depend on the page and are made one row at a
     /// time by ``forEachRow(_:)``, so a page of a million lines needs no million rows.
@@ -132,6 +136,8 @@ struct LineFeatures {
         var shapeStart: [Int32] = []
         /// The ``shapeCount`` shape features of each unit, one unit after another.
         var shape: [Double] = []
+        /// ``LineFeatures/repeatGroups``.
+        var repeatGroups = 0
     }
 
     /// Number of shape features (`s_*`), the ones a line's own text decides.
@@ -177,6 +183,14 @@ struct LineFeatures {
                 bounds.append((a, b))
             }
         }
+        var groupOf: [UInt64: Int32] = [:]
+        groupOf.reserveCapacity(units.count)
+        for k in units.indices {
+            let next = Int32(groupOf.count)
+            units[k].group = groupOf[units[k].folded, default: next]
+            if units[k].group == next { groupOf[units[k].folded] = next }
+        }
+        repeatGroups = groupOf.count
         // The shape rows, once the number of units is known.
         let n = units.count
         shapeRows.removeAll(keepingCapacity: true)
@@ -208,6 +222,7 @@ struct LineFeatures {
             lineWords.append(unit.nw)
             if unit.nw > 0 { units.append(unit) }
         }
+        repeatGroups = memo.repeatGroups
         shapeRows.removeAll(keepingCapacity: true)
         shapeRows.reserveCapacity(units.count * Self.shapeCount)
         for unit in units {
@@ -230,6 +245,7 @@ struct LineFeatures {
         memo.isBlank = Array(repeating: true, count: lineCount)
         memo.shapeStart = Array(repeating: -1, count: lineCount)
         memo.shape = shapeRows
+        memo.repeatGroups = repeatGroups
         for i in 0..<page.lineCount where page.documentLine[i] >= 0 {
             memo.isBlank[page.documentLine[i]] = lineIsBlank[i]
         }
@@ -334,9 +350,8 @@ struct LineFeatures {
         for k in stride(from: n - 2, through: 0, by: -1) { blockEnd[k] = gapBefore[k + 1] > 0 ? k : blockEnd[k + 1] }
 
         // Repeated text.
-        var repeats: [UInt64: Int] = [:]
-        repeats.reserveCapacity(n)
-        for u in units { repeats[u.folded, default: 0] += 1 }
+        var repeats = [Int](repeating: 0, count: repeatGroups)
+        for u in units { repeats[Int(u.group)] += 1 }
 
         // Runs of menu-like units, and of units with the same indentation and marker.
         var menuRun = [Int](repeating: 0, count: n)
@@ -382,6 +397,11 @@ struct LineFeatures {
                     Double(prePW[b] - prePW[a]) / Double(max(1, preW[b] - preW[a])))
         }
 
+        let neighbourColumns = Self.neighbourColumns, nearNeighbourColumns = Self.nearNeighbourColumns
+        let logUnits = log1p(Double(n)), logWords = log1p(Double(totalWords))
+        let proseWordShare = Double(proseWords) / Double(max(1, totalWords))
+        let logProseUnits = log1p(Double(proseUnits))
+        let regionWordShare = Double(regionWords) / Double(max(1, totalWords))
         for k in 0..<n {
             let u = units[k]
             let row = UnsafeMutableBufferPointer(rebasing: rows[(k % batch) * Self.count ..< (k % batch + 1) * Self.count])
@@ -393,13 +413,13 @@ struct LineFeatures {
             put(Double(k) / Double(n))
             put(Double(preW[k]) / Double(max(1, totalWords)))
             // page level
-            put(log1p(Double(n)))
-            put(log1p(Double(totalWords)))
-            put(Double(proseWords) / Double(max(1, totalWords)))
-            put(log1p(Double(proseUnits)))
-            put(Double(regionWords) / Double(max(1, totalWords)))
+            put(logUnits)
+            put(logWords)
+            put(proseWordShare)
+            put(logProseUnits)
+            put(regionWordShare)
             // repetition, gaps
-            put(Double(min(5, repeats[u.folded]! - 1)))
+            put(Double(min(5, repeats[Int(u.group)] - 1)))
             put(Double(min(3, gapBefore[k])))
             put(Double(min(3, gapAfter[k])))
             // block
@@ -423,8 +443,8 @@ struct LineFeatures {
             flag(loose.0 <= k && k <= loose.1)
             flag(strict.0 <= k && k <= strict.1)
             // containers
-            for d in [0, 2, 6] {
-                let t = max(0, u.indent - d)
+            for d in 0..<3 {
+                let t = max(0, u.indent - (d == 0 ? 0 : d == 1 ? 2 : 6))
                 var l = k - 1
                 while l >= 0 && units[l].indent >= t { l = prevLess[l] }
                 var r = k + 1
@@ -450,12 +470,11 @@ struct LineFeatures {
             put(dw5)
             // neighbours
             for d in 1...3 {
-                for sign in [-1, 1] {
-                    let m = k + sign * d
+                for m in [k - d, k + d] {
                     let ok = m >= 0 && m < n
-                    for column in Self.neighbourColumns { put(ok ? shape[m * width + column] : -1) }
+                    for column in neighbourColumns { put(ok ? shape[m * width + column] : -1) }
                     if d == 1 {
-                        for column in Self.nearNeighbourColumns { put(ok ? shape[m * width + column] : -1) }
+                        for column in nearNeighbourColumns { put(ok ? shape[m * width + column] : -1) }
                     }
                     put(ok ? (units[m].bullet > 0 || units[m].numbered ? 1 : 0) : -1)
                     put(ok ? Double(units[m].indent - u.indent) : 0)
