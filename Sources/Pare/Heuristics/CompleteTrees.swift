@@ -20,6 +20,9 @@ struct CompleteTrees: Sendable {
     private let splitValue: [Double]
     /// Per tree, its `2^depth` leaves, left to right.
     private let leafValue: [Double]
+    /// ``feature`` times ``groupSize``: where a split's feature starts in a transposed
+    /// group, so a step of the group walk spends no instruction on scaling it.
+    private let groupOffset: [Int32]
 
     /// Lays out the trees given as node arrays (feature -1 for a leaf); nil when a
     /// tree is deeper than ``maximumDepth``.
@@ -58,69 +61,46 @@ struct CompleteTrees: Sendable {
         self.feature = features
         self.splitValue = splits
         self.leafValue = leaves
+        self.groupOffset = features.map { $0 * Int32(Self.groupSize) }
     }
 
-    /// Rows scored side by side by ``scores(_:stride:base:into:)``: a walk down a tree
-    /// is a chain of dependent loads, so one row at a time leaves the core waiting on
-    /// each level; eight independent walks fill the wait.
-    static let interleavedRows = 8
+    /// Rows scored side by side by ``scores(group:base:into:)``: a walk down a tree is
+    /// a chain of dependent loads, so one row at a time leaves the core waiting on each
+    /// level; eight independent walks fill the wait.
+    static let groupSize = 8
 
-    /// For each of `sums.count` rows laid `stride` values apart in `rows`, `base` plus
-    /// every tree's leaf; each sum is added up in the same order as ``score(_:base:)``'s,
-    /// so it is the same number to the last bit.
-    func scores(_ rows: UnsafeBufferPointer<Double>, stride: Int, base: Double, into sums: UnsafeMutableBufferPointer<Double>) {
-        precondition(rows.count >= sums.count * stride && stride > 0)
+    /// For each of the eight rows of `group`, `base` plus every tree's leaf, into
+    /// `sums[0..<8]`. The group is transposed: feature f of row r at `8 * f + r`, so
+    /// that the eight walks index one buffer from one base. Each sum is added up in
+    /// the same order as ``score(_:base:)``'s, so it is the same number to the last bit.
+    func scores(group t: UnsafePointer<Double>, base: Double, into sums: UnsafeMutablePointer<Double>) {
         let inner = (1 << depth) - 1
-        // Eight rows a group, transposed (feature f of row r at 8f + r) so that all
-        // eight walks index one buffer from one base.
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: stride * 8) { xt in
-            feature.withUnsafeBufferPointer { feature in
-                splitValue.withUnsafeBufferPointer { split in
-                    leafValue.withUnsafeBufferPointer { leaves in
-                        var first = 0
-                        while first < sums.count {
-                            let count = min(8, sums.count - first)
-                            let x = rows.baseAddress! + first * stride
-                            // A short last group repeats its first row in the empty slots.
-                            for r in 0..<8 {
-                                let row = x + (r < count ? r : 0) * stride
-                                for f in 0..<stride { xt[f &* 8 &+ r] = row[f] }
-                            }
-                            let t = xt.baseAddress!
-                            var f = feature.baseAddress!, s = split.baseAddress!, l = leaves.baseAddress!
-                            var s0 = base, s1 = base, s2 = base, s3 = base, s4 = base, s5 = base, s6 = base, s7 = base
-                            @inline(__always) func step(_ n: Int, _ r: Int) -> Int {
-                                // sklearn's rule: left when x <= threshold; a Bool's
-                                // bit, not a branch (paths are data, not predictable).
-                                let left = t[Int(f[n]) &* 8 &+ r] <= s[n]
-                                return n &* 2 &+ 2 &- Int(unsafeBitCast(left, to: UInt8.self))
-                            }
-                            for _ in 0..<treeCount {
-                                var n0 = 0, n1 = 0, n2 = 0, n3 = 0, n4 = 0, n5 = 0, n6 = 0, n7 = 0
-                                for _ in 0..<depth {
-                                    n0 = step(n0, 0); n1 = step(n1, 1); n2 = step(n2, 2); n3 = step(n3, 3)
-                                    n4 = step(n4, 4); n5 = step(n5, 5); n6 = step(n6, 6); n7 = step(n7, 7)
-                                }
-                                let leaf = l - inner
-                                s0 += leaf[n0]; s1 += leaf[n1]; s2 += leaf[n2]; s3 += leaf[n3]
-                                s4 += leaf[n4]; s5 += leaf[n5]; s6 += leaf[n6]; s7 += leaf[n7]
-                                f += inner
-                                s += inner
-                                l += inner &+ 1
-                            }
-                            // Slots past `count` are the padding's; the buffer ends there.
-                            let out = sums.baseAddress! + first
-                            out[0] = s0
-                            if count > 1 { out[1] = s1 }
-                            if count > 2 { out[2] = s2 }
-                            if count > 3 { out[3] = s3 }
-                            if count > 4 { out[4] = s4 }
-                            if count > 5 { out[5] = s5 }
-                            if count > 6 { out[6] = s6 }
-                            if count > 7 { out[7] = s7 }
-                            first += count
-                        }
+        groupOffset.withUnsafeBufferPointer { offset in
+            splitValue.withUnsafeBufferPointer { split in
+                leafValue.withUnsafeBufferPointer { leaves in
+                    var f = offset.baseAddress!, s = split.baseAddress!, l = leaves.baseAddress!
+                    var s0 = base, s1 = base, s2 = base, s3 = base, s4 = base, s5 = base, s6 = base, s7 = base
+                    @inline(__always) func step(_ n: Int, _ r: Int) -> Int {
+                        // sklearn's rule: left when x <= threshold; a Bool's bit, not a
+                        // branch (paths are data, not predictable).
+                        let left = t[Int(f[n]) &+ r] <= s[n]
+                        return n &* 2 &+ 2 &- Int(unsafeBitCast(left, to: UInt8.self))
                     }
+                    for _ in 0..<treeCount {
+                        var n0 = 0, n1 = 0, n2 = 0, n3 = 0, n4 = 0, n5 = 0, n6 = 0, n7 = 0
+                        for _ in 0..<depth {
+                            n0 = step(n0, 0); n1 = step(n1, 1); n2 = step(n2, 2); n3 = step(n3, 3)
+                            n4 = step(n4, 4); n5 = step(n5, 5); n6 = step(n6, 6); n7 = step(n7, 7)
+                        }
+                        let leaf = l - inner
+                        s0 += leaf[n0]; s1 += leaf[n1]; s2 += leaf[n2]; s3 += leaf[n3]
+                        s4 += leaf[n4]; s5 += leaf[n5]; s6 += leaf[n6]; s7 += leaf[n7]
+                        f += inner
+                        s += inner
+                        l += inner &+ 1
+                    }
+                    sums[0] = s0; sums[1] = s1; sums[2] = s2; sums[3] = s3
+                    sums[4] = s4; sums[5] = s5; sums[6] = s6; sums[7] = s7
                 }
             }
         }

@@ -38,7 +38,12 @@ struct LineClassifierStage: Stage {
     }
 
     func apply(to document: inout Document, scratch: MatchScratch) {
-        var features = LineFeatures(stopwords: stopwords)
+        // Borrowed from the thread's scratch (and out of it meanwhile, so that it is
+        // not shared and grows in place).
+        var features = scratch.lineFeatures ?? LineFeatures(stopwords: stopwords)
+        scratch.lineFeatures = nil
+        defer { scratch.lineFeatures = features }
+        features.stopwords = stopwords
         features.compute(document, memo: &document.memo.classifierLines)
         guard features.unitCount > 0 else { return }
         guard features.units.reduce(0, { $0 + $1.nw }) >= minimumPageWords else {
@@ -47,12 +52,10 @@ struct LineClassifierStage: Stage {
         }
         let page = features.page
         let units = features.units
-        let batch = CompleteTrees.interleavedRows * 4
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: batch) { scores in
-            features.forEachBatch(of: batch) { batchUnits, rows in
-                let scores = UnsafeMutableBufferPointer(rebasing: scores[0..<batchUnits.count])
-                model.scores(rows, into: scores)
-                for (k, score) in zip(batchUnits, scores) {
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: CompleteTrees.groupSize) { scores in
+            features.forEachGroup { groupUnits, group in
+                model.scores(group: group, into: scores)
+                for (k, score) in zip(groupUnits, scores) {
                     let p = LineModel.sigmoid(score)
                     if p < model.threshold {
                         let line = page.documentLine[units[k].line]

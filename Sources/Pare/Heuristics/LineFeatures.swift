@@ -65,7 +65,7 @@ struct LineFeatures {
         var group: Int32 = 0   // units of equal `folded` share it (0..<repeatGroups)
     }
 
-    let stopwords: StopwordTable
+    var stopwords: StopwordTable
     /// The page the features describe.
     private(set) var page = VirtualPage()
     /// Per virtual line: its effective word count (0 for lines that are not units).
@@ -83,6 +83,8 @@ struct LineFeatures {
     private(set) var shapeRows: [Double] = []
 
     private var scratchInts: [Int] = []
+    /// ``pageFeatures(_:emit:)``'s per-unit columns, kept from page to page.
+    private var pageBuffer: [Int] = []
 
     init(stopwords: StopwordTable) {
         self.stopwords = stopwords
@@ -93,25 +95,33 @@ struct LineFeatures {
     /// Calls `body` with each unit's index and its row of ``count`` features, in order.
     /// The row's memory is reused for the next unit.
     mutating func forEachRow(_ body: (Int, UnsafeBufferPointer<Double>) -> Void) {
-        forEachBatch(of: 1) { units, rows in body(units.lowerBound, rows) }
+        var row = [Double](repeating: 0, count: Self.count)
+        let size = CompleteTrees.groupSize
+        forEachGroup { units, group in
+            for (r, k) in units.enumerated() {
+                for f in 0..<Self.count { row[f] = group[f * size + r] }
+                row.withUnsafeBufferPointer { body(k, $0) }
+            }
+        }
     }
 
-    /// Calls `body` with consecutive runs of at most `size` units and their rows, laid
-    /// one after another (``count`` values each), in order. The memory is reused for
-    /// the next run. Scoring rows a batch at a time lets the model walk several rows'
-    /// trees side by side (see ``LineModel/scores(_:into:)``).
-    mutating func forEachBatch(of size: Int, _ body: (Range<Int>, UnsafeBufferPointer<Double>) -> Void) {
-        precondition(size > 0)
+    /// Calls `body` with runs of ``CompleteTrees/groupSize`` consecutive units (fewer
+    /// at the end) and their rows, transposed: feature f of the run's r-th unit at
+    /// `groupSize * f + r`, the layout ``LineModel/scores(group:into:)`` reads. A short
+    /// run's empty slots repeat its first row. The memory is reused for the next run.
+    mutating func forEachGroup(_ body: (Range<Int>, UnsafeBufferPointer<Double>) -> Void) {
         guard !units.isEmpty else { return }
         let n = units.count
-        var rows = [Double](repeating: 0, count: size * Self.count)
-        rows.withUnsafeMutableBufferPointer { rows in
-            var first = 0
-            pageFeatures(rows, batch: size) { k in
-                let filled = k + 1 - first
-                guard filled == size || k == n - 1 else { return }
-                body(first..<(k + 1), UnsafeBufferPointer(rebasing: rows[0..<(filled * Self.count)]))
-                first = k + 1
+        let size = CompleteTrees.groupSize
+        var group = [Double](repeating: 0, count: size * Self.count)
+        group.withUnsafeMutableBufferPointer { group in
+            pageFeatures(group) { k in
+                let slot = k % size
+                guard slot == size - 1 || k == n - 1 else { return }
+                for empty in (slot + 1)..<size {
+                    for f in 0..<Self.count { group[f * size + empty] = group[f * size] }
+                }
+                body((k - slot)..<(k + 1), UnsafeBufferPointer(group))
             }
         }
     }
@@ -294,194 +304,218 @@ struct LineFeatures {
     }
 
     /// Writes each unit's row (its shape features copied, the page features computed)
-    /// into slot `k % batch` of `rows` and calls `emit` with the unit's index.
-    private mutating func pageFeatures(_ rows: UnsafeMutableBufferPointer<Double>, batch: Int, emit: (Int) -> Void) {
+    /// into slot `k % groupSize` of the transposed `group` (``forEachGroup(_:)``) and
+    /// calls `emit` with the unit's index.
+    private mutating func pageFeatures(_ group: UnsafeMutableBufferPointer<Double>, emit: (Int) -> Void) {
         let n = units.count
         let lineCount = page.lineCount
         let shape = shapeRows
         let width = Self.shapeCount
 
-        // Prefix sums: prose units, prose words, words.
-        var preP = [Int](repeating: 0, count: n + 1)
-        var prePW = [Int](repeating: 0, count: n + 1)
-        var preW = [Int](repeating: 0, count: n + 1)
-        for (k, u) in units.enumerated() {
-            preP[k + 1] = preP[k] + (u.prose ? 1 : 0)
-            prePW[k + 1] = prePW[k] + (u.prose ? u.nw : 0)
-            preW[k + 1] = preW[k] + u.nw
-        }
-        let totalWords = preW[n], proseWords = prePW[n], proseUnits = preP[n]
-        let pageProseIndent = proseIndent(0..<n)
-
-        let region = mainRegion(linePenalty: 2.0, wordPenalty: 0.5)
-        let (r0, r1) = region ?? (-1, -2)
-        let regionWords = region.map { preW[$0.1 + 1] - preW[$0.0] } ?? 0
-        let regionIndent = region != nil ? proseIndent(r0..<(r1 + 1)) : -1
-        let loose = mainRegion(linePenalty: 0.5, wordPenalty: 0.1) ?? (0, -1)
-        let strict = mainRegion(linePenalty: 6.0, wordPenalty: 1.0) ?? (0, -1)
-
-        // Containers: nearest unit on each side with a smaller indentation, so that
-        // "the run around k with indentation >= t" is found by jumping (t <= indent[k]).
-        var prevLess = [Int](repeating: -1, count: n)
-        var nextLess = [Int](repeating: n, count: n)
-        var stack: [Int] = []
-        for k in 0..<n {
-            while let top = stack.last, units[top].indent >= units[k].indent { stack.removeLast() }
-            prevLess[k] = stack.last ?? -1
-            stack.append(k)
-        }
-        stack.removeAll(keepingCapacity: true)
-        for k in stride(from: n - 1, through: 0, by: -1) {
-            while let top = stack.last, units[top].indent >= units[k].indent { stack.removeLast() }
-            nextLess[k] = stack.last ?? n
-            stack.append(k)
-        }
-
-        // Gaps and blocks.
-        var gapBefore = [Int](repeating: 0, count: n)
-        var gapAfter = [Int](repeating: 0, count: n)
-        for k in 0..<n {
-            gapBefore[k] = units[k].line - (k > 0 ? units[k - 1].line : -1) - 1
-            gapAfter[k] = (k + 1 < n ? units[k + 1].line : lineCount) - units[k].line - 1
-        }
-        var blockStart = [Int](repeating: 0, count: n)   // first unit of k's block
-        for k in 1..<max(n, 1) { blockStart[k] = gapBefore[k] > 0 ? k : blockStart[k - 1] }
-        var blockEnd = [Int](repeating: n - 1, count: n) // last unit of k's block
-        for k in stride(from: n - 2, through: 0, by: -1) { blockEnd[k] = gapBefore[k + 1] > 0 ? k : blockEnd[k + 1] }
-
-        // Repeated text.
-        var repeats = [Int](repeating: 0, count: repeatGroups)
-        for u in units { repeats[Int(u.group)] += 1 }
-
-        // Runs of menu-like units, and of units with the same indentation and marker.
-        var menuRun = [Int](repeating: 0, count: n)
-        var listRun = [Int](repeating: 0, count: n)
-        var k = 0
-        while k < n {
-            if units[k].menuLike {
-                var j = k
-                while j < n && units[j].menuLike { j += 1 }
-                for m in k..<j { menuRun[m] = j - k }
-                k = j
-            } else {
-                k += 1
+        // The per-unit arrays below are columns of one buffer kept from page to page
+        // (out of `self` while in use, so that the methods called meanwhile may mutate).
+        var buffer: [Int] = []
+        swap(&buffer, &pageBuffer)
+        defer { swap(&buffer, &pageBuffer) }
+        let columnCount = 15
+        let needed = columnCount * (n + 1) + repeatGroups
+        if buffer.count < needed { buffer = [Int](repeating: 0, count: max(needed, 2 * buffer.count)) }
+        buffer.withUnsafeMutableBufferPointer { buffer in
+            var nextColumn = 0
+            func column(_ count: Int, _ value: Int) -> UnsafeMutableBufferPointer<Int> {
+                let start = nextColumn
+                nextColumn += count
+                let column = UnsafeMutableBufferPointer(rebasing: buffer[start..<(start + count)])
+                column.update(repeating: value)
+                return column
             }
-        }
-        k = 0
-        while k < n {
-            var j = k
-            while j < n && units[j].indent == units[k].indent && units[j].bullet == units[k].bullet
-                && units[j].numbered == units[k].numbered { j += 1 }
-            for m in k..<j { listRun[m] = j - k }
-            k = j
-        }
 
-        // Distance to the nearest prose unit above and below (capped).
-        let cap = 20
-        var distPrev = [Int](repeating: cap, count: n)
-        var distNext = [Int](repeating: cap, count: n)
-        var lastProse = -1
-        for k in 0..<n {
-            if lastProse >= 0 { distPrev[k] = min(cap, k - lastProse) }
-            if units[k].prose { lastProse = k }
-        }
-        lastProse = -1
-        for k in stride(from: n - 1, through: 0, by: -1) {
-            if lastProse >= 0 { distNext[k] = min(cap, lastProse - k) }
-            if units[k].prose { lastProse = k }
-        }
-
-        func window(_ k: Int, _ r: Int) -> (Double, Double) {
-            let a = max(0, k - r), b = min(n, k + r + 1)
-            return (Double(preP[b] - preP[a]) / Double(b - a),
-                    Double(prePW[b] - prePW[a]) / Double(max(1, preW[b] - preW[a])))
-        }
-
-        let neighbourColumns = Self.neighbourColumns, nearNeighbourColumns = Self.nearNeighbourColumns
-        let logUnits = log1p(Double(n)), logWords = log1p(Double(totalWords))
-        let proseWordShare = Double(proseWords) / Double(max(1, totalWords))
-        let logProseUnits = log1p(Double(proseUnits))
-        let regionWordShare = Double(regionWords) / Double(max(1, totalWords))
-        for k in 0..<n {
-            let u = units[k]
-            let row = UnsafeMutableBufferPointer(rebasing: rows[(k % batch) * Self.count ..< (k % batch + 1) * Self.count])
-            for f in 0..<width { row[f] = shape[k * width + f] }
-            var c = width
-            func put(_ value: Double) { row[c] = value; c += 1 }
-            func flag(_ value: Bool) { row[c] = value ? 1 : 0; c += 1 }
-            // position
-            put(Double(k) / Double(n))
-            put(Double(preW[k]) / Double(max(1, totalWords)))
-            // page level
-            put(logUnits)
-            put(logWords)
-            put(proseWordShare)
-            put(logProseUnits)
-            put(regionWordShare)
-            // repetition, gaps
-            put(Double(min(5, repeats[Int(u.group)] - 1)))
-            put(Double(min(3, gapBefore[k])))
-            put(Double(min(3, gapAfter[k])))
-            // block
-            let b0 = blockStart[k], b1 = blockEnd[k]
-            let blockWords = preW[b1 + 1] - preW[b0]
-            put(Double(min(30, b1 - b0 + 1)))
-            put(log1p(Double(blockWords)))
-            put(Double(prePW[b1 + 1] - prePW[b0]) / Double(max(1, blockWords)))
-            // indentation relative to prose
-            put(pageProseIndent >= 0 ? Double(u.indent - pageProseIndent) : 0)
-            flag(u.indent == pageProseIndent)
-            put(regionIndent >= 0 ? Double(u.indent - regionIndent) : 0)
-            put(k > 0 ? Double(u.indent - units[k - 1].indent) : 0)
-            put(k + 1 < n ? Double(u.indent - units[k + 1].indent) : 0)
-            // region
-            flag(r0 <= k && k <= r1)
-            put(k < r0 ? log1p(Double(r0 - k)) : 0)
-            put(region != nil && k > r1 ? log1p(Double(k - r1)) : 0)
-            flag(region == nil)
-            flag(region != nil && k == r0 - 1)
-            flag(loose.0 <= k && k <= loose.1)
-            flag(strict.0 <= k && k <= strict.1)
-            // containers
-            for d in 0..<3 {
-                let t = max(0, u.indent - (d == 0 ? 0 : d == 1 ? 2 : 6))
-                var l = k - 1
-                while l >= 0 && units[l].indent >= t { l = prevLess[l] }
-                var r = k + 1
-                while r < n && units[r].indent >= t { r = nextLess[r] }
-                let cu = r - l - 1
-                let cw = preW[r] - preW[l + 1]
-                let cp = prePW[r] - prePW[l + 1]
-                put(log1p(Double(cu)))
-                put(Double(cw) / Double(max(1, totalWords)))
-                put(Double(cp) / Double(max(1, cw)))
+            // Prefix sums: prose units, prose words, words.
+            let preP = column(n + 1, 0)
+            let prePW = column(n + 1, 0)
+            let preW = column(n + 1, 0)
+            for (k, u) in units.enumerated() {
+                preP[k + 1] = preP[k] + (u.prose ? 1 : 0)
+                prePW[k + 1] = prePW[k] + (u.prose ? u.nw : 0)
+                preW[k + 1] = preW[k] + u.nw
             }
-            // runs
-            put(Double(min(30, menuRun[k])))
-            put(Double(min(30, listRun[k])))
-            // prose context
-            put(Double(distPrev[k]))
-            put(Double(distNext[k]))
-            let (d2, dw2) = window(k, 2)
-            let (d5, dw5) = window(k, 5)
-            put(d2)
-            put(d5)
-            put(dw2)
-            put(dw5)
-            // neighbours
-            for d in 1...3 {
-                for m in [k - d, k + d] {
-                    let ok = m >= 0 && m < n
-                    for column in neighbourColumns { put(ok ? shape[m * width + column] : -1) }
-                    if d == 1 {
-                        for column in nearNeighbourColumns { put(ok ? shape[m * width + column] : -1) }
-                    }
-                    put(ok ? (units[m].bullet > 0 || units[m].numbered ? 1 : 0) : -1)
-                    put(ok ? Double(units[m].indent - u.indent) : 0)
+            let totalWords = preW[n], proseWords = prePW[n], proseUnits = preP[n]
+            let pageProseIndent = proseIndent(0..<n)
+
+            let region = mainRegion(linePenalty: 2.0, wordPenalty: 0.5)
+            let (r0, r1) = region ?? (-1, -2)
+            let regionWords = region.map { preW[$0.1 + 1] - preW[$0.0] } ?? 0
+            let regionIndent = region != nil ? proseIndent(r0..<(r1 + 1)) : -1
+            let loose = mainRegion(linePenalty: 0.5, wordPenalty: 0.1) ?? (0, -1)
+            let strict = mainRegion(linePenalty: 6.0, wordPenalty: 1.0) ?? (0, -1)
+
+            // Containers: nearest unit on each side with a smaller indentation, so that
+            // "the run around k with indentation >= t" is found by jumping (t <= indent[k]).
+            let prevLess = column(n, -1)
+            let nextLess = column(n, n)
+            let stack = column(n, 0)
+            var depth = 0
+            for k in 0..<n {
+                while depth > 0 && units[stack[depth - 1]].indent >= units[k].indent { depth -= 1 }
+                prevLess[k] = depth > 0 ? stack[depth - 1] : -1
+                stack[depth] = k
+                depth += 1
+            }
+            depth = 0
+            for k in stride(from: n - 1, through: 0, by: -1) {
+                while depth > 0 && units[stack[depth - 1]].indent >= units[k].indent { depth -= 1 }
+                nextLess[k] = depth > 0 ? stack[depth - 1] : n
+                stack[depth] = k
+                depth += 1
+            }
+
+            // Gaps and blocks.
+            let gapBefore = column(n, 0)
+            let gapAfter = column(n, 0)
+            for k in 0..<n {
+                gapBefore[k] = units[k].line - (k > 0 ? units[k - 1].line : -1) - 1
+                gapAfter[k] = (k + 1 < n ? units[k + 1].line : lineCount) - units[k].line - 1
+            }
+            let blockStart = column(n, 0)                    // first unit of k's block
+            for k in 1..<max(n, 1) { blockStart[k] = gapBefore[k] > 0 ? k : blockStart[k - 1] }
+            let blockEnd = column(n, n - 1)                  // last unit of k's block
+            for k in stride(from: n - 2, through: 0, by: -1) { blockEnd[k] = gapBefore[k + 1] > 0 ? k : blockEnd[k + 1] }
+
+            // Repeated text.
+            let repeats = column(repeatGroups, 0)
+            for u in units { repeats[Int(u.group)] += 1 }
+
+            // Runs of menu-like units, and of units with the same indentation and marker.
+            let menuRun = column(n, 0)
+            let listRun = column(n, 0)
+            var k = 0
+            while k < n {
+                if units[k].menuLike {
+                    var j = k
+                    while j < n && units[j].menuLike { j += 1 }
+                    for m in k..<j { menuRun[m] = j - k }
+                    k = j
+                } else {
+                    k += 1
                 }
             }
-            assert(c == Self.count)
-            emit(k)
+            k = 0
+            while k < n {
+                var j = k
+                while j < n && units[j].indent == units[k].indent && units[j].bullet == units[k].bullet
+                    && units[j].numbered == units[k].numbered { j += 1 }
+                for m in k..<j { listRun[m] = j - k }
+                k = j
+            }
+
+            // Distance to the nearest prose unit above and below (capped).
+            let cap = 20
+            let distPrev = column(n, cap)
+            let distNext = column(n, cap)
+            var lastProse = -1
+            for k in 0..<n {
+                if lastProse >= 0 { distPrev[k] = min(cap, k - lastProse) }
+                if units[k].prose { lastProse = k }
+            }
+            lastProse = -1
+            for k in stride(from: n - 1, through: 0, by: -1) {
+                if lastProse >= 0 { distNext[k] = min(cap, lastProse - k) }
+                if units[k].prose { lastProse = k }
+            }
+
+            func window(_ k: Int, _ r: Int) -> (Double, Double) {
+                let a = max(0, k - r), b = min(n, k + r + 1)
+                return (Double(preP[b] - preP[a]) / Double(b - a),
+                        Double(prePW[b] - prePW[a]) / Double(max(1, preW[b] - preW[a])))
+            }
+
+            let neighbourColumns = Self.neighbourColumns, nearNeighbourColumns = Self.nearNeighbourColumns
+            let logUnits = log1p(Double(n)), logWords = log1p(Double(totalWords))
+            let proseWordShare = Double(proseWords) / Double(max(1, totalWords))
+            let logProseUnits = log1p(Double(proseUnits))
+            let regionWordShare = Double(regionWords) / Double(max(1, totalWords))
+            for k in 0..<n {
+                let u = units[k]
+                let size = CompleteTrees.groupSize
+                let row = group.baseAddress! + k % size      // feature c at row[size * c]
+                for f in 0..<width { row[size &* f] = shape[k * width + f] }
+                var c = width
+                func put(_ value: Double) { row[size &* c] = value; c += 1 }
+                func flag(_ value: Bool) { row[size &* c] = value ? 1 : 0; c += 1 }
+                // position
+                put(Double(k) / Double(n))
+                put(Double(preW[k]) / Double(max(1, totalWords)))
+                // page level
+                put(logUnits)
+                put(logWords)
+                put(proseWordShare)
+                put(logProseUnits)
+                put(regionWordShare)
+                // repetition, gaps
+                put(Double(min(5, repeats[Int(u.group)] - 1)))
+                put(Double(min(3, gapBefore[k])))
+                put(Double(min(3, gapAfter[k])))
+                // block
+                let b0 = blockStart[k], b1 = blockEnd[k]
+                let blockWords = preW[b1 + 1] - preW[b0]
+                put(Double(min(30, b1 - b0 + 1)))
+                put(log1p(Double(blockWords)))
+                put(Double(prePW[b1 + 1] - prePW[b0]) / Double(max(1, blockWords)))
+                // indentation relative to prose
+                put(pageProseIndent >= 0 ? Double(u.indent - pageProseIndent) : 0)
+                flag(u.indent == pageProseIndent)
+                put(regionIndent >= 0 ? Double(u.indent - regionIndent) : 0)
+                put(k > 0 ? Double(u.indent - units[k - 1].indent) : 0)
+                put(k + 1 < n ? Double(u.indent - units[k + 1].indent) : 0)
+                // region
+                flag(r0 <= k && k <= r1)
+                put(k < r0 ? log1p(Double(r0 - k)) : 0)
+                put(region != nil && k > r1 ? log1p(Double(k - r1)) : 0)
+                flag(region == nil)
+                flag(region != nil && k == r0 - 1)
+                flag(loose.0 <= k && k <= loose.1)
+                flag(strict.0 <= k && k <= strict.1)
+                // containers
+                for d in 0..<3 {
+                    let t = max(0, u.indent - (d == 0 ? 0 : d == 1 ? 2 : 6))
+                    var l = k - 1
+                    while l >= 0 && units[l].indent >= t { l = prevLess[l] }
+                    var r = k + 1
+                    while r < n && units[r].indent >= t { r = nextLess[r] }
+                    let cu = r - l - 1
+                    let cw = preW[r] - preW[l + 1]
+                    let cp = prePW[r] - prePW[l + 1]
+                    put(log1p(Double(cu)))
+                    put(Double(cw) / Double(max(1, totalWords)))
+                    put(Double(cp) / Double(max(1, cw)))
+                }
+                // runs
+                put(Double(min(30, menuRun[k])))
+                put(Double(min(30, listRun[k])))
+                // prose context
+                put(Double(distPrev[k]))
+                put(Double(distNext[k]))
+                let (d2, dw2) = window(k, 2)
+                let (d5, dw5) = window(k, 5)
+                put(d2)
+                put(d5)
+                put(dw2)
+                put(dw5)
+                // neighbours
+                for d in 1...3 {
+                    for m in [k - d, k + d] {
+                        let ok = m >= 0 && m < n
+                        for column in neighbourColumns { put(ok ? shape[m * width + column] : -1) }
+                        if d == 1 {
+                            for column in nearNeighbourColumns { put(ok ? shape[m * width + column] : -1) }
+                        }
+                        put(ok ? (units[m].bullet > 0 || units[m].numbered ? 1 : 0) : -1)
+                        put(ok ? Double(units[m].indent - u.indent) : 0)
+                    }
+                }
+                assert(c == Self.count)
+                emit(k)
+            }
         }
     }
 }

@@ -207,17 +207,22 @@ struct LineModel: Sendable {
         return sum
     }
 
-    /// The raw scores of consecutive rows of ``featureCount`` values each, one per
-    /// slot of `scores`: the same numbers as ``score(_:)``'s, found faster by walking
-    /// several rows' trees side by side.
-    func scores(_ rows: UnsafeBufferPointer<Double>, into scores: UnsafeMutableBufferPointer<Double>) {
-        precondition(rows.count >= scores.count * featureCount)
+    /// The raw scores of a group of ``CompleteTrees/groupSize`` rows, transposed
+    /// (feature f of row r at `groupSize * f + r`), into `scores[0..<groupSize]`: the
+    /// same numbers as ``score(_:)``'s, found faster by walking the rows' trees side
+    /// by side.
+    func scores(group: UnsafeBufferPointer<Double>, into scores: UnsafeMutableBufferPointer<Double>) {
+        let size = CompleteTrees.groupSize
+        precondition(group.count >= size * featureCount && scores.count >= size)
         if let complete {
-            complete.scores(rows, stride: featureCount, base: base, into: scores)
+            complete.scores(group: group.baseAddress!, base: base, into: scores.baseAddress!)
             return
         }
-        for r in 0..<scores.count {
-            scores[r] = score(UnsafeBufferPointer(rebasing: rows[(r * featureCount)..<((r + 1) * featureCount)]))
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: featureCount) { row in
+            for r in 0..<size {
+                for f in 0..<featureCount { row[f] = group[f * size + r] }
+                scores[r] = score(UnsafeBufferPointer(row))
+            }
         }
     }
 

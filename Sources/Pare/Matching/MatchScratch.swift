@@ -1,7 +1,7 @@
 import CPCRE2
 
-/// Per-thread PCRE2 state: match data, a match context carrying the limits, and a
-/// JIT stack.
+/// Per-thread working state of the stages: PCRE2 match data, a match context carrying
+/// the limits, and a JIT stack, and the line classifier's buffers.
 ///
 /// PCRE2 compiled code is shared read-only between threads, but match data and JIT
 /// stacks are not; each thread that matches owns one `MatchScratch` and reuses it for
@@ -10,6 +10,9 @@ final class MatchScratch {
     let matchData: OpaquePointer
     let context: OpaquePointer
     private let jitStack: OpaquePointer?
+    /// The line classifier's buffers, lent to each document on this thread in turn so
+    /// that they grow once instead of being allocated per document and round.
+    var lineFeatures: LineFeatures?
 
     init(limits: MatchLimits) {
         // Ten ovector pairs is plenty: Pare only reads the whole-match offsets.
