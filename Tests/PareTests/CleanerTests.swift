@@ -110,6 +110,41 @@ struct DefaultRulePackTests {
         }
     }
 
+    /// `^a|b$` anchors only its first branch: `b` then matches anywhere in the line
+    /// (and a drop-line rule drops the whole line). Alternatives go in a group.
+    @Test func noPatternAnchorsOnlyItsFirstAlternative() {
+        for rule in Self.rules {
+            for pattern in rule.patterns where pattern.hasPrefix("^") && Self.hasTopLevelAlternation(pattern) {
+                Issue.record("\(rule.location): rule \(rule.id): '^' anchors only the first alternative of \(pattern)")
+            }
+        }
+    }
+
+    /// Whether `pattern` has a `|` outside every group and character class.
+    static func hasTopLevelAlternation(_ pattern: String) -> Bool {
+        var depth = 0, inClass = false, escaped = false
+        for c in pattern.unicodeScalars {
+            if escaped { escaped = false; continue }
+            switch c {
+            case "\\": escaped = true
+            case "]" where inClass: inClass = false
+            case _ where inClass: continue
+            case "[": inClass = true
+            case "(": depth += 1
+            case ")": depth -= 1
+            case "|" where depth == 0: return true
+            default: break
+            }
+        }
+        return false
+    }
+
+    @Test func topLevelAlternationIsFound() {
+        #expect(Self.hasTopLevelAlternation("^a|b$"))
+        #expect(!Self.hasTopLevelAlternation("^(?:a|b)$"))
+        #expect(!Self.hasTopLevelAlternation("^[|]\\|$"))
+    }
+
     @Test func noRuleHitsAMatchLimitOnItsOwnExamples() throws {
         let c = try Cleaner()
         for rule in Self.rules {
