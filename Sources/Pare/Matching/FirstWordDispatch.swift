@@ -53,6 +53,14 @@ struct FirstWordDispatch: Sendable {
         }
 
         @inline(__always)
+        func subtracting(_ other: PatternSet) -> PatternSet {
+            var result = self
+            result.words = (words.0 & ~other.words.0, words.1 & ~other.words.1,
+                            words.2 & ~other.words.2, words.3 & ~other.words.3)
+            return result
+        }
+
+        @inline(__always)
         func intersects(_ other: PatternSet) -> Bool {
             (words.0 & other.words.0) | (words.1 & other.words.1) | (words.2 & other.words.2)
                 | (words.3 & other.words.3) != 0

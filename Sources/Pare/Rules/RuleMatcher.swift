@@ -15,6 +15,9 @@ final class RuleMatcher: Sendable {
     /// options: PCRE2 finds a literal far faster than it tries a complex pattern at
     /// every position, and without one the pattern cannot match.
     let prefilters: [CompiledPattern?]
+    /// The alternatives of each prefilter, quoted (nil where ``prefilters`` is nil):
+    /// ``LineRuleStage`` joins them across rules into one line-wide prefilter.
+    let prefilterAlternatives: [[String]?]
     /// Each pattern's ``LeadingWordAnalysis/beginnings(of:)``: nil for a pattern that
     /// is not line-shaped. Kept for ``FirstWordDispatch``.
     let beginnings: [Set<[UInt32]>?]
@@ -32,13 +35,22 @@ final class RuleMatcher: Sendable {
         self.urlPatterns = urlPatterns
         let beginnings = patterns.map { LeadingWordAnalysis.beginnings(of: $0.source) }
         self.beginnings = beginnings
-        self.prefilters = zip(patterns, beginnings).map { pattern, beginnings in
+        let alternatives = zip(patterns, beginnings).map { pattern, beginnings in
             // Line-shaped patterns are narrowed by the first-word dispatch instead.
-            beginnings == nil ? Self.prefilter(for: pattern) : nil
+            beginnings == nil ? Self.prefilterAlternatives(for: pattern) : nil
         }
+        self.prefilters = zip(patterns, alternatives).map { pattern, alternatives in
+            alternatives.flatMap { Self.alternation(of: $0, options: pattern.options) }
+        }
+        self.prefilterAlternatives = zip(alternatives, prefilters).map { $1 == nil ? nil : $0 }
     }
 
-    private static func prefilter(for pattern: CompiledPattern) -> CompiledPattern? {
+    /// A pattern matching any of `alternatives` (quoted literals).
+    static func alternation(of alternatives: [String], options: PatternOptions) -> CompiledPattern? {
+        try? CompiledPattern("(?:" + alternatives.sorted().joined(separator: "|") + ")", options: options)
+    }
+
+    private static func prefilterAlternatives(for pattern: CompiledPattern) -> [String]? {
         guard let literals = RequiredLiterals.literals(of: pattern.source),
               literals.count <= maximumPrefilterLiterals,
               literals.allSatisfy({ RequiredLiterals.strength($0) >= minimumPrefilterLiteral })
@@ -55,7 +67,7 @@ final class RuleMatcher: Sendable {
             }
             return text
         }
-        return try? CompiledPattern("(?:" + quoted.sorted().joined(separator: "|") + ")", options: pattern.options)
+        return quoted
     }
 
     /// Tries the rule's patterns on one line, in order, from byte `start`.

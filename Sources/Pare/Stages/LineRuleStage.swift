@@ -12,6 +12,12 @@ struct LineRuleStage: Stage {
     private let hasURLScopedRules: Bool
     /// Which drop-line rules can match a line, from its first word.
     private let dispatch: FirstWordDispatch
+    /// The drop-line patterns that have a literal prefilter (see
+    /// ``RuleMatcher/prefilters``), numbered as in ``dispatch``, and one pattern
+    /// matching any of their literals. Most lines hold none of them: one search then
+    /// rules them all out, instead of one search per pattern.
+    private let prefiltered: FirstWordDispatch.PatternSet
+    private let sharedPrefilter: CompiledPattern?
 
     init(rules: [Rule]) {
         dropLineRules = rules.filter { $0.action == .dropLine }.map(\.matcher)
@@ -19,6 +25,35 @@ struct LineRuleStage: Stage {
         needsWordCount = rules.contains { $0.maxWords != nil && $0.action != .cutTail }
         hasURLScopedRules = rules.contains { $0.isURLScoped && $0.action != .cutTail }
         dispatch = FirstWordDispatch(beginnings: dropLineRules.map { $0.beginnings })
+        (prefiltered, sharedPrefilter) = Self.sharedPrefilter(dropLineRules, dispatch)
+    }
+
+    /// ``prefiltered`` and ``sharedPrefilter``: the prefiltered patterns whose options
+    /// are the most common ones (a literal found caselessly by one pattern must be
+    /// found by the shared one), and the alternation of all their literals.
+    private static func sharedPrefilter(_ rules: [RuleMatcher], _ dispatch: FirstWordDispatch)
+        -> (FirstWordDispatch.PatternSet, CompiledPattern?) {
+        // Pattern sets alias beyond their capacity; the dispatch then tries everything.
+        guard dispatch.narrows else { return (FirstWordDispatch.PatternSet(), nil) }
+        var byOptions: [(PatternOptions, [(Int, [String])])] = []
+        for (r, rule) in rules.enumerated() {
+            for (j, alternatives) in rule.prefilterAlternatives.enumerated() {
+                guard let alternatives else { continue }
+                let options = rule.patterns[j].options
+                let entry = (dispatch.firstPattern[r] + j, alternatives)
+                if let k = byOptions.firstIndex(where: { $0.0 == options }) {
+                    byOptions[k].1.append(entry)
+                } else {
+                    byOptions.append((options, [entry]))
+                }
+            }
+        }
+        guard let (options, entries) = byOptions.max(by: { $0.1.count < $1.1.count }), entries.count > 1,
+              let shared = RuleMatcher.alternation(of: Array(Set(entries.flatMap(\.1))), options: options)
+        else { return (FirstWordDispatch.PatternSet(), nil) }
+        var set = FirstWordDispatch.PatternSet()
+        for (index, _) in entries { set.insert(index) }
+        return (set, shared)
     }
 
     private init(dropLineRules: [RuleMatcher], dropSpanRules: [RuleMatcher], needsWordCount: Bool) {
@@ -27,6 +62,7 @@ struct LineRuleStage: Stage {
         self.needsWordCount = needsWordCount
         self.hasURLScopedRules = false
         self.dispatch = FirstWordDispatch(beginnings: dropLineRules.map { $0.beginnings })
+        (prefiltered, sharedPrefilter) = Self.sharedPrefilter(dropLineRules, dispatch)
     }
 
     func apply(to document: inout Document, scratch: MatchScratch) {
@@ -61,9 +97,19 @@ struct LineRuleStage: Stage {
 
     private func firstDropLineRule(on subject: UnsafeBufferPointer<UInt8>, words: Int,
                                    limitHits: inout [String: Int], scratch: MatchScratch) -> Int? {
-        let candidates = dispatch.candidates(for: subject)
+        var candidates = dispatch.candidates(for: subject)
+        var literalsLookedFor = false
         for (index, rule) in dropLineRules.enumerated()
         where candidates.intersects(dispatch.rulePatterns[index]) && rule.applies(toLineWithWordCount: words) {
+            if !literalsLookedFor, let sharedPrefilter, dispatch.rulePatterns[index].intersects(prefiltered) {
+                // First rule on this line with a prefiltered pattern: when the line
+                // holds none of the literals, no prefiltered pattern can match.
+                literalsLookedFor = true
+                if case .noMatch = sharedPrefilter.firstMatch(in: subject, scratch: scratch) {
+                    candidates = candidates.subtracting(prefiltered)
+                    guard candidates.intersects(dispatch.rulePatterns[index]) else { continue }
+                }
+            }
             switch rule.firstMatch(in: subject, candidates: candidates, firstIndex: dispatch.firstPattern[index],
                                    scratch: scratch) {
             case .match: return index
