@@ -30,18 +30,23 @@ struct WordScanner {
         }
     }
 
-    /// The word being read: bytes up to ``WordScanner/maximumWordBytes``, and whether
-    /// it grew longer.
+    /// The word being read: bytes up to ``WordScanner/maximumWordBytes``, whether it
+    /// grew longer, and the ``StopwordTable/hash(_:)`` of its bytes so far (so the
+    /// lookup does not read the word again).
     private struct WordBuffer {
         let storage: UnsafeMutableBufferPointer<UInt8>
         var length = 0
         var overflowed = false
+        var hash = WordBuffer.basis
+
+        static let basis: UInt64 = 0xcbf29ce484222325
 
         @inline(__always)
         mutating func append(_ byte: UInt8) {
             if length < WordScanner.maximumWordBytes {
                 storage[length] = byte
                 length += 1
+                hash = (hash ^ UInt64(byte)) &* 0x100000001b3
             } else {
                 overflowed = true
             }
@@ -52,19 +57,37 @@ struct WordScanner {
         mutating func reset() {
             length = 0
             overflowed = false
+            hash = Self.basis
         }
+    }
+
+    /// Per ASCII byte: its lower-case form if it is a word byte (letter, digit, `_`),
+    /// else 0.
+    private static let asciiWordBytes: [UInt8] = (0..<128).map { b in
+        let byte = UInt8(b)
+        guard isASCIIWordByte(byte) else { return 0 }
+        return byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
     }
 
     private func count(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
                        stopwords: StopwordTable, word: inout WordBuffer) -> Counts {
+        Self.asciiWordBytes.withUnsafeBufferPointer { ascii in
+            count(bytes, range, stopwords: stopwords, word: &word, ascii: ascii)
+        }
+    }
+
+    private func count(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
+                       stopwords: StopwordTable, word: inout WordBuffer,
+                       ascii: UnsafeBufferPointer<UInt8>) -> Counts {
         var counts = Counts()
         var i = range.lowerBound
         let end = range.upperBound
         while i < end {
             let b = bytes[i]
             if b < 0x80 {
-                if Self.isASCIIWordByte(b) {
-                    word.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+                let lowered = ascii[Int(b)]
+                if lowered != 0 {
+                    word.append(lowered)
                 } else {
                     finishWord(&word, &counts, stopwords)
                 }
@@ -96,7 +119,8 @@ struct WordScanner {
     private func finishWord(_ word: inout WordBuffer, _ counts: inout Counts, _ stopwords: StopwordTable) {
         guard !word.isEmpty else { return }
         counts.words += 1
-        if !word.overflowed && stopwords.contains(UnsafeBufferPointer(rebasing: word.storage[0..<word.length])) {
+        if !word.overflowed
+            && stopwords.contains(UnsafeBufferPointer(rebasing: word.storage[0..<word.length]), hash: word.hash) {
             counts.stopwords += 1
         }
         word.reset()
