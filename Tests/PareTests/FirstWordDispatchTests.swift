@@ -23,10 +23,15 @@ struct FirstWordDispatchTests {
         #expect(LeadingWordAnalysis.beginnings(of: "^\\W*(?:日本語|中文)\\W*$") == [key("日本語"), key("中文")])
         // A match that begins with a symbol is keyed by it (and its other case).
         let symbol = LeadingWordAnalysis.symbolMarker
-        #expect(LeadingWordAnalysis.beginnings(of: "^\\W*(?:©|ⓒ|\\(c\\)|copyright)")
-                == [[symbol, 0xA9], [symbol, 0x24D2], [symbol, 0x24B8], [symbol, 0x28], key("cop")])
+        #expect(LeadingWordAnalysis.beginnings(of: "^\\W*(?:©|ⓒ|\\(c\\)\\s*\\d|copyright)")
+                == [[symbol, 0xA9], [symbol, 0x24D2], [symbol, 0x24B8], key("c"), key("cop")])
+        // A bullet followed by non-word characters and then a word: the word keys it,
+        // since the line's first word is found by skipping the bullet.
         #expect(LeadingWordAnalysis.beginnings(of: "^\\s*(?:[*+o]|\\d{1,2}\\.)\\s+home")
-                == [[symbol, 0x2A], [symbol, 0x2B], key("o"), [LeadingWordAnalysis.digitKey]])
+                == [key("hom"), key("o"), [LeadingWordAnalysis.digitKey]])
+        #expect(LeadingWordAnalysis.beginnings(of: "^\\s*•\\s+(?:blog|news)\\s*$") == [key("blo"), key("new")])
+        // A symbol with nothing after it is keyed by itself; repeated, too.
+        #expect(LeadingWordAnalysis.beginnings(of: "^\\s*\\*+\\s*home") == [[symbol, 0x2A]])
         // A letter without a simple case pair ends the key early.
         #expect(LeadingWordAnalysis.beginnings(of: "^\\W*(?:tiếng\\s+việt|straſſe)\\W*$") == [key("ti"), key("str")])
         // A group repeated {2,12}: its first pass decides.
@@ -137,6 +142,15 @@ struct FirstWordDispatchTests {
         }
         let prose = count("Quarterly results beat expectations across every region this year.")
         #expect(prose <= total / 5, "a prose line needs few patterns, got \(prose) of \(total)")
+        // A bullet brings only the patterns of the word after it: the bulleted-menu
+        // pattern is tried on "* Home", not on every bulleted line.
+        let menuRule = try #require(rules.firstIndex { $0.id == "navigation.menu-item" })
+        let menuPattern = rules[..<menuRule].reduce(0) { $0 + $1.patterns.count }
+        func isCandidate(_ text: String) -> Bool {
+            Array(text.utf8).withUnsafeBufferPointer { dispatch.candidates(for: $0).contains(menuPattern) }
+        }
+        #expect(isCandidate("* Home"))
+        #expect(!isCandidate("* Carrots, peeled and diced"))
         // Lines that cannot be read with certainty get every pattern.
         Array("\u{0301}accent first".utf8).withUnsafeBufferPointer { line in
             #expect(dispatch.candidates(for: line) == .all)

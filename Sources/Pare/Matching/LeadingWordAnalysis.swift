@@ -138,8 +138,16 @@ enum LeadingWordAnalysis {
             group.atom = .group(listed.map { [PatternSyntax.Item(atom: .literal($0))] })
             return prefixes(([group] + rest)[...], accumulated: accumulated)
         case .literal(let scalar) where accumulated.isEmpty && !CaseFolding.isWordStart(scalar):
-            // The match begins with a non-word character: keyed by that symbol.
+            // The match begins with a non-word character: keyed by that symbol, or,
+            // better, by the words after it. A line's first word is found by skipping
+            // every non-word character before it, so when the pattern puts only
+            // non-word characters between this one and its first word ("* Home",
+            // `[*•]\s+(?:home|blog)`), that word begins the line's first word too, and
+            // lines led by the same bullet but another word are not candidates.
             var result: Set<[UInt32]> = [[symbolMarker, scalar.value]]
+            if item.maximum == 1, CaseFolding.isNonWord(scalar.value), let words = wordPrefixes(after: rest) {
+                result = words
+            }
             if item.minimum == 0 {
                 guard let skipped = prefixes(rest, accumulated: accumulated) else { return nil }
                 result.formUnion(skipped)
@@ -180,6 +188,20 @@ enum LeadingWordAnalysis {
             }
             return result
         }
+    }
+
+    /// The beginnings of the first word after `items`' leading non-word runs (`\s+`,
+    /// `\W*`) and zero-width items; nil when `items` holds no word to key by.
+    private static func wordPrefixes(after items: ArraySlice<PatternSyntax.Item>) -> Set<[UInt32]>? {
+        var rest = items
+        while let item = rest.first {
+            switch item.atom {
+            case .nonWordRun, .zeroWidth: rest = rest.dropFirst()
+            default:
+                return prefixes(rest, accumulated: [])
+            }
+        }
+        return nil
     }
 
     /// As ``prefixes(_:accumulated:)``, but reaching the end of `items` ends the
