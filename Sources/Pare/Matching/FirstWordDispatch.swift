@@ -80,6 +80,8 @@ struct FirstWordDispatch: Sendable {
     /// ASCII symbols that begin some pattern (bit per code point), so that a line's
     /// leading spaces cost no lookup; and whether any non-ASCII symbol does.
     private let asciiSymbols: UInt128
+    /// ``asciiSymbols`` in two words: a 128-bit shift is a library call on the hot path.
+    private let asciiSymbolsLow: UInt64, asciiSymbolsHigh: UInt64
     private let hasOtherSymbols: Bool
     /// For each rule, the indices of its patterns.
     let rulePatterns: [PatternSet]
@@ -131,6 +133,8 @@ struct FirstWordDispatch: Sendable {
         self.always = always
         self.byBeginning = PatternSetTable(byBeginning)
         self.asciiSymbols = asciiSymbols
+        self.asciiSymbolsLow = UInt64(truncatingIfNeeded: asciiSymbols)
+        self.asciiSymbolsHigh = UInt64(truncatingIfNeeded: asciiSymbols >> 64)
         self.hasOtherSymbols = hasOtherSymbols
         self.rulePatterns = rulePatterns
         self.firstPattern = firstPattern
@@ -159,6 +163,19 @@ struct FirstWordDispatch: Sendable {
         var first: UInt32 = 0
         var result = always
         while true {
+            if position < line.count && line[position] < 0x80 {
+                // ASCII, the common case, without decoding.
+                let scalar = UInt32(line[position])
+                position += 1
+                if Self.isASCIIWord(scalar) {
+                    first = scalar
+                    break
+                }
+                if isASCIISymbolKey(scalar), let found = byBeginning[Self.symbolKey(scalar)] {
+                    result = result.union(found)
+                }
+                continue
+            }
             guard let (scalar, length) = UTF8Decoding.scalar(in: line, at: position) else {
                 // End of line (no word at all) or invalid UTF-8: PCRE2 cannot match a
                 // label there, but only an exact reading may narrow; try everything.
@@ -170,7 +187,7 @@ struct FirstWordDispatch: Sendable {
                     first = scalar
                     break
                 }
-                if asciiSymbols & (1 << UInt128(scalar)) != 0, let found = byBeginning[Self.symbolKey(scalar)] {
+                if isASCIISymbolKey(scalar), let found = byBeginning[Self.symbolKey(scalar)] {
                     result = result.union(found)
                 }
                 continue
@@ -204,6 +221,12 @@ struct FirstWordDispatch: Sendable {
             if let found = byBeginning[packed] { result = result.union(found) }
         }
         return result
+    }
+
+    /// Whether some pattern begins with the ASCII symbol `scalar` (below 0x80).
+    @inline(__always)
+    private func isASCIISymbolKey(_ scalar: UInt32) -> Bool {
+        scalar < 64 ? (asciiSymbolsLow >> UInt64(scalar)) & 1 != 0 : (asciiSymbolsHigh >> UInt64(scalar &- 64)) & 1 != 0
     }
 
     @inline(__always)

@@ -27,6 +27,10 @@ struct Document {
         var end: Int
         /// Index into `removals` of the record that removed the whole line, or -1.
         var removedBy: Int32 = -1
+        /// Whether ``Document/spansByLine`` holds spans of this line: read on every
+        /// line by ``Document/withVisibleText(ofLine:_:)``, where a dictionary lookup
+        /// would cost more than the rest.
+        var hasSpans = false
 
         var isKept: Bool { removedBy < 0 }
         var range: Range<Int> { start..<end }
@@ -56,6 +60,7 @@ struct Document {
     mutating func removeSpan(_ span: Range<Int>, inLine index: Int, rule: String, stage: String) {
         removals.append(RemovalRecord(ruleID: rule, stage: stage, line: index, span: span))
         spansByLine[index, default: []].append(span)
+        lines[index].hasSpans = true
     }
 
     /// Calls `body` with line `index` as it will be printed: without its removed spans
@@ -65,7 +70,7 @@ struct Document {
     func withVisibleText<R>(ofLine index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         let line = lines[index]
         return bytes.withUnsafeBufferPointer { buffer in
-            guard let spans = spansByLine[index] else {
+            guard line.hasSpans, let spans = spansByLine[index] else {
                 return body(UnsafeBufferPointer(rebasing: buffer[ByteClasses.withoutTrailingSpace(buffer, line.range)]))
             }
             var visible: [UInt8] = []
