@@ -182,16 +182,7 @@ struct FirstWordDispatch: Sendable {
                 return position >= line.count ? result : .all
             }
             position += length
-            if scalar < 0x80 {
-                if Self.isASCIIWord(scalar) {
-                    first = scalar
-                    break
-                }
-                if isASCIISymbolKey(scalar), let found = byBeginning[Self.symbolKey(scalar)] {
-                    result = result.union(found)
-                }
-                continue
-            }
+            // Not ASCII: an ASCII byte took the branch above.
             if CaseFolding.isNonWord(scalar) {
                 if hasOtherSymbols, let found = byBeginning[Self.symbolKey(scalar)] { result = result.union(found) }
                 continue
