@@ -430,9 +430,9 @@ struct LineFeatures {
             }
 
             let neighbourColumns = Self.neighbourColumns, nearNeighbourColumns = Self.nearNeighbourColumns
-            let logUnits = log1p(Double(n)), logWords = log1p(Double(totalWords))
+            let logUnits = SmallLog.log1p(n), logWords = SmallLog.log1p(totalWords)
             let proseWordShare = Double(proseWords) / Double(max(1, totalWords))
-            let logProseUnits = log1p(Double(proseUnits))
+            let logProseUnits = SmallLog.log1p(proseUnits)
             let regionWordShare = Double(regionWords) / Double(max(1, totalWords))
             for k in 0..<n {
                 let u = units[k]
@@ -459,7 +459,7 @@ struct LineFeatures {
                 let b0 = blockStart[k], b1 = blockEnd[k]
                 let blockWords = preW[b1 + 1] - preW[b0]
                 put(Double(min(30, b1 - b0 + 1)))
-                put(log1p(Double(blockWords)))
+                put(SmallLog.log1p(blockWords))
                 put(Double(prePW[b1 + 1] - prePW[b0]) / Double(max(1, blockWords)))
                 // indentation relative to prose
                 put(pageProseIndent >= 0 ? Double(u.indent - pageProseIndent) : 0)
@@ -469,8 +469,8 @@ struct LineFeatures {
                 put(k + 1 < n ? Double(u.indent - units[k + 1].indent) : 0)
                 // region
                 flag(r0 <= k && k <= r1)
-                put(k < r0 ? log1p(Double(r0 - k)) : 0)
-                put(region != nil && k > r1 ? log1p(Double(k - r1)) : 0)
+                put(k < r0 ? SmallLog.log1p(r0 - k) : 0)
+                put(region != nil && k > r1 ? SmallLog.log1p(k - r1) : 0)
                 flag(region == nil)
                 flag(region != nil && k == r0 - 1)
                 flag(loose.0 <= k && k <= loose.1)
@@ -485,7 +485,7 @@ struct LineFeatures {
                     let cu = r - l - 1
                     let cw = preW[r] - preW[l + 1]
                     let cp = prePW[r] - prePW[l + 1]
-                    put(log1p(Double(cu)))
+                    put(SmallLog.log1p(cu))
                     put(Double(cw) / Double(max(1, totalWords)))
                     put(Double(cp) / Double(max(1, cw)))
                 }

@@ -288,7 +288,7 @@ struct LineShapeScanner {
         func put(_ value: Double) { row[c] = value; c += 1 }
         func flag(_ value: Bool) { row[c] = value ? 1 : 0; c += 1 }
         put(Double(u.nw))
-        put(log1p(Double(len)))
+        put(SmallLog.log1p(len))
         put(u.words > 0 ? Double(u.stops) / Double(u.words) : 0)
         put(Double(u.stops))
         flag(u.prose)

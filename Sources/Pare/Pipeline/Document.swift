@@ -88,6 +88,22 @@ struct Document {
         }
     }
 
+    /// Calls `body` with each kept line's index and its text as it will be printed (as
+    /// ``withVisibleText(ofLine:_:)`` gives it), in order. One call for the whole page:
+    /// a stage holding the document `inout` that asked line by line would copy it, and
+    /// what its closure captures, once a line.
+    func forEachKeptLine(_ body: (Int, UnsafeBufferPointer<UInt8>) -> Void) {
+        bytes.withUnsafeBufferPointer { buffer in
+            for index in lines.indices where lines[index].isKept {
+                if lines[index].hasSpans {
+                    withVisibleText(ofLine: index) { body(index, $0) }
+                } else {
+                    body(index, UnsafeBufferPointer(rebasing: buffer[ByteClasses.withoutTrailingSpace(buffer, lines[index].range)]))
+                }
+            }
+        }
+    }
+
     /// Moves a line's end back, e.g. to drop trailing white space while tidying.
     mutating func setLineEnd(_ index: Int, to end: Int) {
         precondition(end >= lines[index].start && end <= lines[index].end)

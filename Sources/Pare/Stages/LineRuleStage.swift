@@ -99,8 +99,11 @@ struct LineRuleStage: Stage {
                                    limitHits: inout [String: Int], scratch: MatchScratch) -> Int? {
         var candidates = dispatch.candidates(for: subject)
         var literalsLookedFor = false
-        for (index, rule) in dropLineRules.enumerated()
-        where candidates.intersects(dispatch.rulePatterns[index]) && rule.applies(toLineWithWordCount: words) {
+        // Indices first: taking a rule out of the array retains it, and most rules are
+        // not candidates on most lines.
+        for index in dropLineRules.indices where candidates.intersects(dispatch.rulePatterns[index]) {
+            let rule = dropLineRules[index]
+            guard rule.applies(toLineWithWordCount: words) else { continue }
             if !literalsLookedFor, let sharedPrefilter, dispatch.rulePatterns[index].intersects(prefiltered) {
                 // First rule on this line with a prefiltered pattern: when the line
                 // holds none of the literals, no prefiltered pattern can match.

@@ -10,43 +10,49 @@ struct TailCutStage: Stage {
     /// The cut-tail rules, with each one's ``Rule/tailFraction`` beside it.
     let rules: [(matcher: RuleMatcher, tailFraction: Double)]
     private let needsWordCount: Bool
+    private let hasURLScopedRules: Bool
     /// Which cut-tail patterns can match a line, from its first word.
     private let dispatch: FirstWordDispatch
 
     init(rules: [Rule]) {
         self.rules = rules.filter { $0.action == .cutTail }.map { ($0.matcher, $0.tailFraction) }
         needsWordCount = self.rules.contains { $0.matcher.maxWords != Int.max }
+        hasURLScopedRules = self.rules.contains { $0.matcher.isURLScoped }
         dispatch = FirstWordDispatch(beginnings: self.rules.map { $0.matcher.beginnings })
     }
 
     func apply(to document: inout Document, scratch: MatchScratch) {
         guard !rules.isEmpty else { return }
         let url = document.url
-        var rules = self.rules
-        var dispatch = self.dispatch
-        if rules.contains(where: \.matcher.isURLScoped) {
-            // Rare: narrow the rules to this page's URL, and the dispatch with them.
-            rules = rules.filter { $0.matcher.applies(toURL: url, scratch: scratch) }
-            dispatch = FirstWordDispatch(beginnings: rules.map { $0.matcher.beginnings })
-        }
+        // Rare: narrow the rules to this page's URL, and the dispatch with them.
+        let scoped = hasURLScopedRules
+        let rules = scoped ? self.rules.filter { $0.matcher.applies(toURL: url, scratch: scratch) } : self.rules
+        let dispatch = scoped ? FirstWordDispatch(beginnings: rules.map { $0.matcher.beginnings }) : self.dispatch
         guard !rules.isEmpty else { return }
         var cut: (line: Int, rule: String, tailShare: Double)?
         search: do {
             let lines = document.lines
             // The lines whose first word could start a cut; most pages have none.
-            let candidateLines = document.memo.tailCutCandidates ?? lines.indices.filter { index in
-                guard lines[index].isKept else { return false }
-                return document.withVisibleText(ofLine: index) { subject in
-                    let candidates = dispatch.candidates(for: subject)
-                    return rules.indices.contains(where: { candidates.intersects(dispatch.rulePatterns[$0]) })
+            let candidateLines: [Int]
+            if let memo = document.memo.tailCutCandidates {
+                candidateLines = memo
+            } else {
+                let anyRule = dispatch.rulePatterns.reduce(FirstWordDispatch.PatternSet()) { $0.union($1) }
+                var found: [Int] = []
+                document.forEachKeptLine { index, text in
+                    if dispatch.candidates(for: text).intersects(anyRule) { found.append(index) }
                 }
+                candidateLines = found
             }
             document.memo.tailCutCandidates = candidateLines
             guard candidateLines.contains(where: { lines[$0].isKept }) else { break search }
             // Kept non-space bytes before each line, and in all.
-            let contentBytes = document.memo.contentBytes ?? lines.indices.map { index in
-                document.withVisibleText(ofLine: index) { ByteClasses.contentBytes($0, 0..<$0.count) }
-            }
+            // Removed lines count 0; they stay removed in later rounds.
+            let contentBytes = document.memo.contentBytes ?? {
+                var counts = [Int](repeating: 0, count: lines.count)
+                document.forEachKeptLine { index, text in counts[index] = ByteClasses.contentBytes(text, 0..<text.count) }
+                return counts
+            }()
             document.memo.contentBytes = contentBytes
             var before: [Int] = []
             before.reserveCapacity(lines.count)

@@ -37,8 +37,13 @@ enum ByteClasses {
 
     /// Count of bytes in `bytes[range]` that are not white space.
     static func contentBytes(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
-        var count = 0
-        for i in range where !isSpace(bytes[i]) { count += 1 }
-        return count
+        // Branch-free, so that the compiler can count many bytes at a time: the tail
+        // cut counts every kept line of every page.
+        var spaces = 0
+        for i in range {
+            let b = bytes[i]
+            spaces &+= Int((b == 0x20 ? 1 : 0) as UInt8 | ((b &- 0x09) <= 4 ? 1 : 0))
+        }
+        return range.count - spaces
     }
 }
