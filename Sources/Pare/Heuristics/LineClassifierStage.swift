@@ -6,7 +6,8 @@
 ///    word) gets the 122 features of ``LineFeatures``.
 /// 2. ``LineModel`` turns each row into the probability that the line is content;
 ///    units below the model's threshold go, as `classifier.line`, with the
-///    probability in the detail.
+///    probability in the detail, except a headline right above the first kept
+///    paragraph (``TitleRevision``).
 /// 3. Non-blank lines without words ("*", "|", "----") go as `classifier.no-words`:
 ///    the model never keeps them (it was trained to score only units).
 ///
@@ -52,18 +53,18 @@ struct LineClassifierStage: Stage {
         }
         let page = features.page
         let units = features.units
+        var probability = [Double](repeating: 0, count: units.count)
         withUnsafeTemporaryAllocation(of: Double.self, capacity: CompleteTrees.groupSize) { scores in
             features.forEachGroup { groupUnits, group in
                 model.scores(group: group, into: scores)
-                for (k, score) in zip(groupUnits, scores) {
-                    let p = LineModel.sigmoid(score)
-                    if p < model.threshold {
-                        let line = page.documentLine[units[k].line]
-                        document.removeLine(line, rule: Self.lineRule, stage: name,
-                                            detail: .classifier(probability: p, threshold: model.threshold))
-                    }
-                }
+                for (k, score) in zip(groupUnits, scores) { probability[k] = LineModel.sigmoid(score) }
             }
+        }
+        var keep = probability.map { $0 >= model.threshold }
+        if let title = TitleRevision.title(of: units, keep: keep, lineIsBlank: features.lineIsBlank) { keep[title] = true }
+        for k in units.indices where !keep[k] {
+            document.removeLine(page.documentLine[units[k].line], rule: Self.lineRule, stage: name,
+                                detail: .classifier(probability: probability[k], threshold: model.threshold))
         }
         for i in 0..<page.lineCount where features.lineWords[i] == 0 && !features.lineIsBlank[i] {
             let line = page.documentLine[i]
