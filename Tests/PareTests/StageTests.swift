@@ -100,6 +100,30 @@ struct TailCutStageTests {
         #expect(rendered(run(try stage(), on: text)) == text)
     }
 
+    /// The tail cut judges a line as printed: a marker that only a span removal
+    /// uncovers ("[ad] Comments") still starts the cut, in the first round and after.
+    @Test func aMarkerLeftByASpanRemovalStartsTheCut() throws {
+        let pack = try RulePack(parsing: """
+            pack t
+            about test
+            rule t.ad
+              about inline ad markers
+              action drop-span
+              pattern \\[ad\\]\\s*
+              remove [ad] x
+              keep adverts
+            rule t.comments
+              about comment widget
+              action cut-tail
+              pattern ^comments$
+              remove Comments
+              keep Comments are closed on Sundays.
+            """, file: "t.rules")
+        let cleaner = try Cleaner(packs: [pack], heuristic: .none)
+        let text = article.joined(separator: "\n") + "\n[ad] Comments\nLoading...\n"
+        #expect(cleaner.clean(text) == article.joined(separator: "\n") + "\n")
+    }
+
     @Test func theBoundIsTheShareOfTextCut() throws {
         // The marker starts the last ~50% of the text: allowed at 60%, not at 40%.
         let text = article[0..<3].joined(separator: "\n") + "\nComments\n" + article[3..<6].joined(separator: "\n") + "\n"
