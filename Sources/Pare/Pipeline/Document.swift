@@ -93,14 +93,8 @@ struct Document {
     /// a stage holding the document `inout` that asked line by line would copy it, and
     /// what its closure captures, once a line.
     func forEachKeptLine(_ body: (Int, UnsafeBufferPointer<UInt8>) -> Void) {
-        bytes.withUnsafeBufferPointer { buffer in
-            for index in lines.indices where lines[index].isKept {
-                if lines[index].hasSpans {
-                    withVisibleText(ofLine: index) { body(index, $0) }
-                } else {
-                    body(index, UnsafeBufferPointer(rebasing: buffer[ByteClasses.withoutTrailingSpace(buffer, lines[index].range)]))
-                }
-            }
+        for index in lines.indices where lines[index].isKept {
+            withVisibleText(ofLine: index) { body(index, $0) }
         }
     }
 
