@@ -138,6 +138,7 @@ public final class Cleaner: Sendable {
     /// Cleans one page given as bytes and reports every removal.
     public func cleanWithReport(bytes: [UInt8], url: [UInt8]? = nil) -> CleaningResult {
         var document = Document(bytes: bytes, url: url)
+        document.explains = true
         pipeline.run(&document, scratch: ThreadScratch.current(limits: limits))
         let lines = document.lines.map { String(decoding: document.bytes[$0.start..<$0.end], as: UTF8.self) }
         return CleaningResult(bytes: document.renderedBytes(), removals: document.publicRemovals(),

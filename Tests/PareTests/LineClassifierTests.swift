@@ -118,34 +118,95 @@ struct LineClassifierTests {
     @Test func takesBackTheHeadlineAboveTheFirstKeptParagraph() {
         // menu item, headline, paragraph, paragraph: the model dropped the headline.
         let (page, blank) = units([(1, false, 1), (8, false, 0), (30, true, 0), (25, true, 0)])
-        #expect(TitleRevision.title(of: page, keep: [false, false, true, true], lineIsBlank: blank) == 1)
+        #expect(NeighbourRevision.title(of: page, keep: [false, false, true, true], lineIsBlank: blank) == 1)
     }
 
     @Test func leavesButtonsListItemsAndDistantLinesToTheModel() {
         let keep = [false, false, true]
         // "Sign in" above the text: too short for a headline.
         let (button, blank1) = units([(1, false, 1), (2, false, 0), (30, true, 0)])
-        #expect(TitleRevision.title(of: button, keep: keep, lineIsBlank: blank1) == nil)
+        #expect(NeighbourRevision.title(of: button, keep: keep, lineIsBlank: blank1) == nil)
         // A list item is the end of a menu, not a title.
         let (item, blank2) = units([(1, false, 1), (6, false, 1), (30, true, 0)])
-        #expect(TitleRevision.title(of: item, keep: keep, lineIsBlank: blank2) == nil)
+        #expect(NeighbourRevision.title(of: item, keep: keep, lineIsBlank: blank2) == nil)
         // Two blank lines (a separate block) or a non-blank line between: not right above.
         let (far, blank3) = units([(1, false, 1), (6, false, 0), (30, true, 0)], gaps: [2: 2])
-        #expect(TitleRevision.title(of: far, keep: keep, lineIsBlank: blank3) == nil)
+        #expect(NeighbourRevision.title(of: far, keep: keep, lineIsBlank: blank3) == nil)
         let (symbol, blank) = units([(1, false, 1), (6, false, 0), (30, true, 0)])
         var blank4 = blank
         blank4[symbol[2].line - 1] = false          // "* * *" between title and text
-        #expect(TitleRevision.title(of: symbol, keep: keep, lineIsBlank: blank4) == nil)
+        #expect(NeighbourRevision.title(of: symbol, keep: keep, lineIsBlank: blank4) == nil)
         // Nothing to take back when the model kept no prose, or kept the line itself.
         let (page, blank5) = units([(1, false, 1), (6, false, 0), (30, true, 0)])
-        #expect(TitleRevision.title(of: page, keep: [false, false, false], lineIsBlank: blank5) == nil)
-        #expect(TitleRevision.title(of: page, keep: [false, true, true], lineIsBlank: blank5) == nil)
+        #expect(NeighbourRevision.title(of: page, keep: [false, false, false], lineIsBlank: blank5) == nil)
+        #expect(NeighbourRevision.title(of: page, keep: [false, true, true], lineIsBlank: blank5) == nil)
+    }
+
+    @Test func takesBackAParagraphRightAfterAKeptOne() {
+        // paragraph (kept), paragraph (dropped), paragraph (dropped), short prose (dropped)
+        let (page, blank) = units([(30, true, 0), (20, true, 0), (18, true, 0), (9, true, 0)])
+        let keep = [true, false, false, false]
+        // Only the one the model's own kept paragraph vouches for: no chain.
+        #expect(NeighbourRevision.followingParagraphs(of: page, keep: keep, lineIsBlank: blank) == [1])
+        var revised = keep
+        NeighbourRevision.revise(&revised, units: page, lineIsBlank: blank)
+        #expect(revised == [true, true, false, false])
+    }
+
+    @Test func leavesShortProseListsAndSeparateBlocksToTheModel() {
+        // Short prose after the article: a call to action.
+        let (cta, blank1) = units([(30, true, 0), (9, true, 0)])
+        #expect(NeighbourRevision.followingParagraphs(of: cta, keep: [true, false], lineIsBlank: blank1).isEmpty)
+        // After a kept line that is not prose (a heading), or two blank lines away.
+        let (heading, blank2) = units([(3, false, 0), (30, true, 0)])
+        #expect(NeighbourRevision.followingParagraphs(of: heading, keep: [true, false], lineIsBlank: blank2).isEmpty)
+        let (far, blank3) = units([(30, true, 0), (30, true, 0)], gaps: [1: 2])
+        #expect(NeighbourRevision.followingParagraphs(of: far, keep: [true, false], lineIsBlank: blank3).isEmpty)
+    }
+
+    /// The explanation of a removed line names the features that lowered its score,
+    /// with the line's values; cleaning without a report does not work them out.
+    @Test func explainsARemovalByTheFeaturesAgainstIt() throws {
+        let page = """
+            Home
+            World
+            Sport
+            Culture
+
+            How one small town saved its library
+
+            The council voted last autumn to close the town library, and within three weeks more than two hundred volunteers had signed up to keep it open.
+
+            Today the library opens six days a week, and the volunteers run the lending desk, readings for children and a delivery service for older people.
+
+            “We wanted to save a place where people meet, not just a building,” said a spokeswoman for the group of volunteers who run it now.
+
+            The town still pays the rent and the electricity, while most of the new books now come from donations made by families and local shops.
+
+            Terms
+            Privacy
+            """
+        let report = try Cleaner(packs: [], heuristic: .lineClassifier).cleanWithReport(page)
+        let removal = try #require(report.removals.first { $0.text == "Privacy" })
+        let detail = try #require(removal.detail)
+        #expect(detail.hasPrefix("classifier: p(content) 0."))
+        let reasons = try #require(detail.split(separator: ";").last)
+        #expect(reasons.hasPrefix(" most against: "))
+        let named = reasons.dropFirst(" most against: ".count).split(separator: ",")
+        #expect(named.count == LineClassifierStage.reasonsPerLine)
+        for reason in named {
+            let name = reason.trimmingCharacters(in: .whitespaces).split(separator: " ").first.map(String.init) ?? ""
+            #expect(LineFeatures.names.contains(name))
+            #expect(reason.contains("(-"))
+        }
+        let document = run(LineClassifierStage(minimumPageWords: 0), on: page)
+        #expect(document.publicRemovals().first { $0.text == "Privacy" }?.detail?.contains("against") == false)
     }
 
     static let classifier = try! Cleaner(heuristic: .lineClassifier)
 
     /// The golden pages' headlines sit right above the first paragraph after a menu;
-    /// without ``TitleRevision`` the model dropped three of them (de, es, fr).
+    /// without ``NeighbourRevision`` the model dropped three of them (de, es, fr).
     @Test("Keeps each golden page's headline", arguments: GoldenPageTests.cases)
     func keepsTheGoldenHeadline(name: String) throws {
         let folder = GoldenPageTests.fixtures.appendingPathComponent(name)

@@ -6,8 +6,8 @@
 ///    word) gets the 122 features of ``LineFeatures``.
 /// 2. ``LineModel`` turns each row into the probability that the line is content;
 ///    units below the model's threshold go, as `classifier.line`, with the
-///    probability in the detail, except a headline right above the first kept
-///    paragraph (``TitleRevision``).
+///    probability in the detail, except the headline or paragraphs that their kept
+///    neighbours vouch for (``NeighbourRevision``).
 /// 3. Non-blank lines without words ("*", "|", "----") go as `classifier.no-words`:
 ///    the model never keeps them (it was trained to score only units).
 ///
@@ -27,6 +27,10 @@ struct LineClassifierStage: Stage {
 
     let model: LineModel
     let stopwords: StopwordTable
+    /// For a report: which features lowered a removed line's score.
+    private let attribution: ScoreAttribution
+    /// How many of them a report names.
+    static let reasonsPerLine = 2
     private let fallback: ContentRegionStage
 
     init(model: LineModel = .embedded, stopwords: StopwordTable = .defaults,
@@ -36,6 +40,7 @@ struct LineClassifierStage: Stage {
         self.stopwords = stopwords
         self.minimumPageWords = minimumPageWords
         self.fallback = ContentRegionStage(options: .default, stopwords: stopwords)
+        self.attribution = ScoreAttribution(model: model)
     }
 
     func apply(to document: inout Document, scratch: MatchScratch) {
@@ -54,17 +59,27 @@ struct LineClassifierStage: Stage {
         let page = features.page
         let units = features.units
         var probability = [Double](repeating: 0, count: units.count)
+        // With a report: for each unit below the threshold, what lowered its score.
+        var reasons: [Int: [ClassifierReason]] = [:]
+        let explains = document.explains
         withUnsafeTemporaryAllocation(of: Double.self, capacity: CompleteTrees.groupSize) { scores in
             features.forEachGroup { groupUnits, group in
                 model.scores(group: group, into: scores)
-                for (k, score) in zip(groupUnits, scores) { probability[k] = LineModel.sigmoid(score) }
+                for (slot, (k, score)) in zip(groupUnits, scores).enumerated() {
+                    probability[k] = LineModel.sigmoid(score)
+                    guard explains && probability[k] < model.threshold else { continue }
+                    let size = CompleteTrees.groupSize
+                    reasons[k] = attribution.strongestAgainst(count: Self.reasonsPerLine) { group[size * $0 + slot] }
+                        .map { ClassifierReason(feature: attribution.featureNames[$0.feature], value: $0.value, amount: $0.amount) }
+                }
             }
         }
         var keep = probability.map { $0 >= model.threshold }
-        if let title = TitleRevision.title(of: units, keep: keep, lineIsBlank: features.lineIsBlank) { keep[title] = true }
+        NeighbourRevision.revise(&keep, units: units, lineIsBlank: features.lineIsBlank)
         for k in units.indices where !keep[k] {
             document.removeLine(page.documentLine[units[k].line], rule: Self.lineRule, stage: name,
-                                detail: .classifier(probability: probability[k], threshold: model.threshold))
+                                detail: .classifier(probability: probability[k], threshold: model.threshold,
+                                                    against: reasons[k] ?? []))
         }
         for i in 0..<page.lineCount where features.lineWords[i] == 0 && !features.lineIsBlank[i] {
             let line = page.documentLine[i]

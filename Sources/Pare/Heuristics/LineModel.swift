@@ -30,13 +30,13 @@ struct LineModel: Sendable {
     /// A unit is kept when its probability is at least this.
     let threshold: Double
     /// Index of each tree's root in the node arrays.
-    private let roots: [Int32]
+    let roots: [Int32]
     /// Split feature, or -1 for a leaf.
-    private let feature: [Int32]
-    private let splitValue: [Double]
-    private let left: [Int32]
-    private let right: [Int32]
-    private let leafValue: [Double]
+    let feature: [Int32]
+    let splitValue: [Double]
+    let left: [Int32]
+    let right: [Int32]
+    let leafValue: [Double]
     /// The same trees as complete binary trees, when they are shallow enough: the
     /// fast way to evaluate them (see ``CompleteTrees``).
     private let complete: CompleteTrees?

@@ -17,6 +17,9 @@ struct Document {
     let url: [UInt8]?
     /// What stages learned about the lines, for the next settling round.
     var memo = DocumentMemo()
+    /// Whether a report of the removals is wanted (``Cleaner/cleanWithReport(bytes:url:)``):
+    /// stages may then work out explanations that cost too much to make on every page.
+    var explains = false
     /// Per line with removed spans: the spans (absolute offsets), in order. Rare, so a
     /// dictionary; lines without spans cost nothing.
     private(set) var spansByLine: [Int: [Range<Int>]] = [:]

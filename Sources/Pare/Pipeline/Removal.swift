@@ -20,8 +20,9 @@ enum RemovalDetail: Sendable {
     case menuRun(length: Int, region: ClosedRange<Int>)
     /// A line of `words` words standing alone outside the main region.
     case strayLine(words: Int, region: ClosedRange<Int>)
-    /// A line the learned classifier scored below its keep threshold.
-    case classifier(probability: Double, threshold: Double)
+    /// A line the learned classifier scored below its keep threshold; with a report,
+    /// the features that lowered its score the most (``ScoreAttribution``).
+    case classifier(probability: Double, threshold: Double, against: [ClassifierReason] = [])
 
     /// Words for `--explain`; line numbers 1-based.
     var text: String? {
@@ -34,10 +35,24 @@ enum RemovalDetail: Sendable {
             return "one of \(length) menu-like lines in a row, outside the main text (lines \(region.lowerBound + 1)–\(region.upperBound + 1))"
         case .strayLine(let words, let region):
             return "\(words)-word line outside the main text (lines \(region.lowerBound + 1)–\(region.upperBound + 1))"
-        case .classifier(let probability, let threshold):
-            return "classifier: p(content) \(Self.threeDecimals(probability)) < \(Self.threeDecimals(threshold))"
+        case .classifier(let probability, let threshold, let against):
+            // Rounded down, so that a probability just below the threshold does not
+            // print as equal to it ("0.225 < 0.225").
+            let shown = Self.threeDecimals((probability * 1000).rounded(.down) / 1000)
+            let verdict = "classifier: p(content) \(shown) < \(Self.threeDecimals(threshold))"
+            guard !against.isEmpty else { return verdict }
+            let reasons = against.map { "\($0.feature) = \(Self.number($0.value)) (\(Self.number($0.amount)))" }
+            return verdict + "; most against: " + reasons.joined(separator: ", ")
         }
     }
+}
+
+/// A feature that lowered the classifier's score of a removed line: its name (as in
+/// ``LineFeatures/names``), the line's value of it, and its share of the score.
+struct ClassifierReason: Sendable {
+    let feature: String
+    let value: Double
+    let amount: Double
 }
 
 extension RemovalDetail {
@@ -47,6 +62,13 @@ extension RemovalDetail {
         let thousandths = Int((value * 1000).rounded())
         let fraction = String(thousandths % 1000)
         return "\(thousandths / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
+    }
+
+    /// "3" for a whole number, "-0.412" otherwise: feature values are mostly counts
+    /// and flags.
+    static func number(_ value: Double) -> String {
+        if value == value.rounded() && abs(value) < 1e15 { return String(Int(value)) }
+        return (value < 0 ? "-" : "") + threeDecimals(abs(value))
     }
 }
 
