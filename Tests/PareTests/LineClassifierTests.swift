@@ -145,23 +145,32 @@ struct LineClassifierTests {
     @Test func takesBackAParagraphRightAfterAKeptOne() {
         // paragraph (kept), paragraph (dropped), paragraph (dropped), short prose (dropped)
         let (page, blank) = units([(30, true, 0), (20, true, 0), (18, true, 0), (9, true, 0)])
+        let probability = [0.9, 0.2, 0.1, 0.1]
         let keep = [true, false, false, false]
         // Only the one the model's own kept paragraph vouches for: no chain.
-        #expect(NeighbourRevision.followingParagraphs(of: page, keep: keep, lineIsBlank: blank) == [1])
+        #expect(NeighbourRevision.followingParagraphs(of: page, probability: probability, keep: keep,
+                                                      lineIsBlank: blank) == [1])
         var revised = keep
-        NeighbourRevision.revise(&revised, units: page, lineIsBlank: blank)
+        NeighbourRevision.revise(&revised, probability: probability, units: page, lineIsBlank: blank)
         #expect(revised == [true, true, false, false])
+        // A borderline keep vouches for nothing: it may go in the next round.
+        #expect(NeighbourRevision.followingParagraphs(of: page, probability: [0.3, 0.2, 0.1, 0.1], keep: keep,
+                                                      lineIsBlank: blank).isEmpty)
     }
 
     @Test func leavesShortProseListsAndSeparateBlocksToTheModel() {
         // Short prose after the article: a call to action.
+        let keep = [true, false], probability = [0.9, 0.1]
         let (cta, blank1) = units([(30, true, 0), (9, true, 0)])
-        #expect(NeighbourRevision.followingParagraphs(of: cta, keep: [true, false], lineIsBlank: blank1).isEmpty)
+        #expect(NeighbourRevision.followingParagraphs(of: cta, probability: probability, keep: keep,
+                                                      lineIsBlank: blank1).isEmpty)
         // After a kept line that is not prose (a heading), or two blank lines away.
         let (heading, blank2) = units([(3, false, 0), (30, true, 0)])
-        #expect(NeighbourRevision.followingParagraphs(of: heading, keep: [true, false], lineIsBlank: blank2).isEmpty)
+        #expect(NeighbourRevision.followingParagraphs(of: heading, probability: probability, keep: keep,
+                                                      lineIsBlank: blank2).isEmpty)
         let (far, blank3) = units([(30, true, 0), (30, true, 0)], gaps: [1: 2])
-        #expect(NeighbourRevision.followingParagraphs(of: far, keep: [true, false], lineIsBlank: blank3).isEmpty)
+        #expect(NeighbourRevision.followingParagraphs(of: far, probability: probability, keep: keep,
+                                                      lineIsBlank: blank3).isEmpty)
     }
 
     /// The explanation of a removed line names the features that lowered its score,

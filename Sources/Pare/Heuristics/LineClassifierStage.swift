@@ -75,7 +75,7 @@ struct LineClassifierStage: Stage {
             }
         }
         var keep = probability.map { $0 >= model.threshold }
-        NeighbourRevision.revise(&keep, units: units, lineIsBlank: features.lineIsBlank)
+        NeighbourRevision.revise(&keep, probability: probability, units: units, lineIsBlank: features.lineIsBlank)
         for k in units.indices where !keep[k] {
             document.removeLine(page.documentLine[units[k].line], rule: Self.lineRule, stage: name,
                                 detail: .classifier(probability: probability[k], threshold: model.threshold,
