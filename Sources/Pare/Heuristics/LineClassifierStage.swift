@@ -70,7 +70,6 @@ struct LineClassifierStage: Stage {
                     guard explains && probability[k] < model.threshold else { continue }
                     let size = CompleteTrees.groupSize
                     reasons[k] = attribution.strongestAgainst(count: Self.reasonsPerLine) { group[size * $0 + slot] }
-                        .map { ClassifierReason(feature: attribution.featureNames[$0.feature], value: $0.value, amount: $0.amount) }
                 }
             }
         }

@@ -11,14 +11,12 @@
 /// Walks every tree once per unit, so the classifier asks for it only for the lines
 /// it removes, and only when a report is wanted (``Document/explains``).
 struct ScoreAttribution: Sendable {
-    let featureNames: [String]
     private let model: LineModel
     /// Per node of ``LineModel``'s arrays: its expected score.
     private let expected: [Double]
 
     init(model: LineModel) {
         self.model = model
-        self.featureNames = model.featureNames
         var expected = [Double](repeating: 0, count: model.feature.count)
         // Children come after their parents, so one backward pass fills them first.
         for node in stride(from: model.feature.count - 1, through: 0, by: -1) {
@@ -29,17 +27,10 @@ struct ScoreAttribution: Sendable {
         self.expected = expected
     }
 
-    /// One feature's part in a score, with the unit's value of it.
-    struct Contribution: Sendable, Equatable {
-        let feature: Int
-        let value: Double
-        let amount: Double
-    }
-
     /// The `count` features that lowered the score of the unit whose feature `f` is
     /// `value(f)` the most, most first; none that raised it.
-    func strongestAgainst(count: Int, value: (Int) -> Double) -> [Contribution] {
-        var amounts = [Double](repeating: 0, count: featureNames.count)
+    func strongestAgainst(count: Int, value: (Int) -> Double) -> [ClassifierReason] {
+        var amounts = [Double](repeating: 0, count: model.featureCount)
         for root in model.roots {
             var node = Int(root)
             while model.feature[node] >= 0 {
@@ -52,6 +43,6 @@ struct ScoreAttribution: Sendable {
         return amounts.indices.filter { amounts[$0] < 0 }
             .sorted { amounts[$0] < amounts[$1] || (amounts[$0] == amounts[$1] && $0 < $1) }
             .prefix(count)
-            .map { Contribution(feature: $0, value: value($0), amount: amounts[$0]) }
+            .map { ClassifierReason(feature: model.featureNames[$0], value: value($0), amount: amounts[$0]) }
     }
 }
