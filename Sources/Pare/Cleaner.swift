@@ -142,7 +142,8 @@ public final class Cleaner: Sendable {
         pipeline.run(&document, scratch: ThreadScratch.current(limits: limits))
         let lines = document.lines.map { String(decoding: document.bytes[$0.start..<$0.end], as: UTF8.self) }
         return CleaningResult(bytes: document.renderedBytes(), removals: document.publicRemovals(),
-                              limitHits: document.limitHits, inputLines: lines)
+                              limitHits: document.limitHits, reachedSettlingCap: document.reachedSettlingCap,
+                              inputLines: lines)
     }
 }
 

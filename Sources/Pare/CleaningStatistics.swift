@@ -32,6 +32,10 @@ public struct CleaningStatistics: Sendable, Equatable {
     public var linesPerStage: [String: Int] = [:]
     /// Lines where a PCRE2 limit kept a rule from deciding (the lines were kept), per rule id.
     public var limitHits: [String: Int] = [:]
+    /// Documents whose page-dependent stages were still removing lines at the cap of
+    /// ``CleaningResult/maximumSettlingRounds`` rounds: cleaning their output again may
+    /// remove more.
+    public var settlingCapHits = 0
 
     public init() {}
 
@@ -46,6 +50,7 @@ public struct CleaningStatistics: Sendable, Equatable {
         }
         linesPerStage.merge(other.linesPerStage, uniquingKeysWith: +)
         limitHits.merge(other.limitHits, uniquingKeysWith: +)
+        settlingCapHits += other.settlingCapHits
     }
 
     /// Counts one document cleaned with a report (``Cleaner/cleanWithReport(bytes:)``).
@@ -66,10 +71,12 @@ public struct CleaningStatistics: Sendable, Equatable {
             perRule[removal.ruleID] = counts
         }
         limitHits.merge(result.limitHits, uniquingKeysWith: +)
+        if result.reachedSettlingCap { settlingCapHits += 1 }
     }
 
     /// What each rule and stage removed, as a plain table for a terminal: one row per
-    /// rule (most lines first), then lines removed per stage, then PCRE2 limit hits.
+    /// rule (most lines first), then lines removed per stage, then PCRE2 limit hits and
+    /// documents at the settling-round cap, if any.
     public func table() -> String {
         let width = max(24, perRule.keys.map(\.count).max() ?? 0)
         var text = Self.pad("rule", width) + "  lines  spans    bytes\n"
@@ -82,6 +89,9 @@ public struct CleaningStatistics: Sendable, Equatable {
         if !limitHits.isEmpty {
             text += "\nPCRE2 limit hits (lines kept):"
             for (rule, count) in limitHits.sorted(by: { $0.key < $1.key }) { text += " \(rule)=\(count)" }
+        }
+        if settlingCapHits > 0 {
+            text += "\ndocuments at the settling-round cap (cleaning them again may remove more): \(settlingCapHits)"
         }
         return text
     }
@@ -114,5 +124,6 @@ public struct CleaningStatistics: Sendable, Equatable {
             perRule[record.ruleID] = counts
         }
         limitHits.merge(document.limitHits, uniquingKeysWith: +)
+        if document.reachedSettlingCap { settlingCapHits += 1 }
     }
 }

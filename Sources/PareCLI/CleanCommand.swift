@@ -63,9 +63,7 @@ struct CleanCommand: ParsableCommand {
         }
         let report = runner.run(inputs: inputs)
 
-        for (rule, count) in report.statistics.limitHits.sorted(by: { $0.key < $1.key }) {
-            printError("pare: warning: rule \(rule) hit a PCRE2 match limit on \(count) line\(count == 1 ? "" : "s"); those lines were kept")
-        }
+        printWarnings(report.statistics)
         if stats { printError(report.table()) }
         if let path = bulkOptions.statsJSON {
             do {
@@ -119,9 +117,7 @@ struct CleanCommand: ParsableCommand {
             return
         }
 
-        for (rule, count) in statistics.limitHits.sorted(by: { $0.key < $1.key }) {
-            printError("pare: warning: rule \(rule) hit a PCRE2 match limit on \(count) line\(count == 1 ? "" : "s"); those lines were kept")
-        }
+        printWarnings(statistics)
         if stats {
             printError("pare: \(statistics.documents) document\(statistics.documents == 1 ? "" : "s"), \(statistics.bytesIn) bytes in, \(statistics.bytesOut) bytes out\n" + statistics.table())
         }
@@ -132,6 +128,18 @@ struct CleanCommand: ParsableCommand {
 }
 
 extension CleanCommand {
+    /// One warning per rule that hit a PCRE2 limit, and one for documents left at the
+    /// settling-round cap: neither is an error, but neither may pass silently.
+    private func printWarnings(_ statistics: CleaningStatistics) {
+        for (rule, count) in statistics.limitHits.sorted(by: { $0.key < $1.key }) {
+            printError("pare: warning: rule \(rule) hit a PCRE2 match limit on \(count) line\(count == 1 ? "" : "s"); those lines were kept")
+        }
+        let capped = statistics.settlingCapHits
+        if capped > 0 {
+            printError("pare: warning: \(capped) document\(capped == 1 ? "" : "s") still lost lines after \(CleaningResult.maximumSettlingRounds) rounds of the page-dependent stages; cleaning the output again may remove more")
+        }
+    }
+
     /// `--dump-line-features`: DOCINDEX, UNITINDEX, the features and the probability,
     /// tab-separated, documents numbered from 0 across all inputs.
     private func dump(with cleaner: Cleaner) throws {

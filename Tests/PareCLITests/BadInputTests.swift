@@ -383,6 +383,8 @@ struct BadInputTests {
         #expect(result.stderr.contains("PCRE2 limit hits (lines kept): user.e1=20"))
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: statistics.path + "/s.json"))) as! [String: Any]
         #expect((json["pcre2_limit_hits"] as? [String: Int])?["user.e1"] == 20)
+        #expect(json["settling_cap_hits"] as? Int == 0)
+        #expect(!result.stderr.contains("settling"))
 
         // The same for a rule from a pack, named by its id.
         let pack = TemporaryFile("pack mine\nrule mine.slow\n  action drop-line\n  pattern ^(a+)+$\n  remove aaa\n  keep aab\n", suffix: ".rules")

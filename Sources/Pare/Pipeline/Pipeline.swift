@@ -44,6 +44,8 @@ struct Pipeline: Sendable {
                 for again in stages[settlingStages] { again.apply(to: &document, scratch: scratch) }
                 rounds += 1
             }
+            // Said, not hidden: the page is not at rest (see ``CleaningStatistics``).
+            if document.removals.count > roundStart { document.reachedSettlingCap = true }
         }
     }
 }

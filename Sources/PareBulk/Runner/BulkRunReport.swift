@@ -70,6 +70,7 @@ extension BulkRunReport {
         field("removed_by_rule", rules)
         field("lines_removed_by_stage", JSONText.object(s.linesPerStage))
         field("pcre2_limit_hits", JSONText.object(s.limitHits))
+        field("settling_cap_hits", "\(s.settlingCapHits)")
         field("failures", "[" + failures.map(JSONText.quoted).joined(separator: ", ") + "]")
         field("stopped_at", stoppedAt.map { JSONText.quoted($0.description) } ?? "null", last: true)
         out += "}\n"
