@@ -16,7 +16,7 @@ public struct CleaningResult: Sendable {
     public let inputLines: [String]
 
     /// How many rounds the page-dependent stages (tail cut and heuristic) run at most.
-    public static let maximumSettlingRounds = Pipeline.maximumSettlingRounds + 1
+    public static let maximumSettlingRounds = Pipeline.maximumRoundsAfterFirst + 1
 
     /// The kept text as a string (invalid UTF-8 shown as U+FFFD).
     public var text: String { String(decoding: bytes, as: UTF8.self) }

@@ -35,8 +35,8 @@ enum NeighbourRevision {
     /// The kept line that vouches for a following paragraph must be this sure a keep.
     /// A borderline one may go in the next settling round, and the paragraph with it,
     /// which uncovers the next borderline pair: without the bound one product page of
-    /// the development set peeled a line a round past the 32-round cap of
-    /// ``Pipeline/maximumSettlingRounds`` (and so was no longer cleaned idempotently).
+    /// the development set peeled a line a round past the 33-round cap of
+    /// ``CleaningResult/maximumSettlingRounds`` (and so was no longer cleaned idempotently).
     static let anchorMinimumProbability = 0.5
     /// Blank lines allowed between a revised line and the kept line that vouches for
     /// it: one, as the virtual page collapses blank runs.

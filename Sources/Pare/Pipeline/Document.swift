@@ -20,7 +20,7 @@ struct Document {
     /// Whether a report of the removals is wanted (``Cleaner/cleanWithReport(bytes:url:)``):
     /// stages may then work out explanations that cost too much to make on every page.
     var explains = false
-    /// Whether the settling rounds stopped at ``Pipeline/maximumSettlingRounds`` with
+    /// Whether the settling rounds stopped at ``CleaningResult/maximumSettlingRounds`` with
     /// the last round still removing lines: cleaning the output again may remove more.
     var reachedSettlingCap = false
     /// Per line with removed spans: the spans (absolute offsets), in order. Rare, so a

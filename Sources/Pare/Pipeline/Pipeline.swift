@@ -21,7 +21,7 @@ struct Pipeline: Sendable {
     /// default heuristic settles within 5 rounds (counting the last one, which removes
     /// nothing; 2.0 on average), the line classifier within 13 (2.65 on average): its
     /// features look at neighbours, so one removal can tip the next line.
-    static let maximumSettlingRounds = 32
+    static let maximumRoundsAfterFirst = 32
 
     init(stages: [any Stage], settlingStages: Range<Int> = 0..<0) {
         precondition(settlingStages.clamped(to: stages.indices) == settlingStages)
@@ -39,7 +39,7 @@ struct Pipeline: Sendable {
             // A round that removed nothing leaves the page as these stages last saw
             // it, and they are deterministic: running them again would change nothing.
             var rounds = 0
-            while document.removals.count > roundStart && rounds < Self.maximumSettlingRounds {
+            while document.removals.count > roundStart && rounds < Self.maximumRoundsAfterFirst {
                 roundStart = document.removals.count
                 for again in stages[settlingStages] { again.apply(to: &document, scratch: scratch) }
                 rounds += 1

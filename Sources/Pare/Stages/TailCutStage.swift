@@ -25,9 +25,8 @@ struct TailCutStage: Stage {
         guard !rules.isEmpty else { return }
         let url = document.url
         // Rare: narrow the rules to this page's URL, and the dispatch with them.
-        let scoped = hasURLScopedRules
-        let rules = scoped ? self.rules.filter { $0.matcher.applies(toURL: url, scratch: scratch) } : self.rules
-        let dispatch = scoped ? FirstWordDispatch(beginnings: rules.map { $0.matcher.beginnings }) : self.dispatch
+        let rules = hasURLScopedRules ? self.rules.filter { $0.matcher.applies(toURL: url, scratch: scratch) } : self.rules
+        let dispatch = hasURLScopedRules ? FirstWordDispatch(beginnings: rules.map { $0.matcher.beginnings }) : self.dispatch
         guard !rules.isEmpty else { return }
         var cut: (line: Int, rule: String, tailShare: Double)?
         search: do {
