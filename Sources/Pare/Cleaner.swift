@@ -33,11 +33,14 @@ public final class Cleaner: Sendable {
     ///   - disabled: rule ids or pack names to leave out.
     ///   - heuristic: what removes the boilerplate rules do not name (menus, link
     ///     lists); the content-region heuristic unless told otherwise.
+    ///   - removesRepeatedLines: with a heuristic, also remove a line of three words or
+    ///     more that repeats a kept line above it word for word (the first stays). No
+    ///     effect with ``Heuristic/none``, which is rules only.
     ///   - limits: PCRE2 limits for every match.
     /// - Throws: ``CleanerError/unknownRuleOrPack(_:)`` when `disabled` names nothing
     ///   that exists, or ``RulePackError`` if the default packs fail to load.
     public init(packs: [RulePack]? = nil, extraRules: [Rule] = [], disabled: Set<String> = [],
-                heuristic: Heuristic = .contentRegion(.default),
+                heuristic: Heuristic = .contentRegion(.default), removesRepeatedLines: Bool = true,
                 limits: MatchLimits = .default) throws {
         let packs = try packs ?? RulePack.defaults()
         let all = packs.flatMap(\.rules) + extraRules
@@ -61,6 +64,14 @@ public final class Cleaner: Sendable {
         // whole page; they settle together (see ``Pipeline``).
         self.rulePipeline = Pipeline(stages: ruleStages, settlingStages: 2..<3)
         var stages = ruleStages
+        if heuristic != .none && removesRepeatedLines {
+            // Once, before the tail cut: removing lines never makes two kept lines
+            // alike, so no copy is left, on this page or on its cleaned output.
+            // The content region reads the same word counts, with stop words.
+            let stopwords: StopwordTable? = if case .contentRegion = heuristic { .defaults } else { nil }
+            stages.insert(RepeatedLineStage(stopwords: stopwords), at: 2)
+        }
+        let tailCut = stages.count - 1
         switch heuristic {
         case .lineClassifier:
             stages.append(LineClassifierStage())
@@ -69,7 +80,7 @@ public final class Cleaner: Sendable {
         case .none:
             break
         }
-        let settling = 2..<stages.count
+        let settling = tailCut..<stages.count
         stages.append(TidyStage())
         self.pipeline = Pipeline(stages: stages, settlingStages: settling)
     }

@@ -32,6 +32,10 @@ struct RuleOptions: ParsableArguments {
           help: "Keep more: the content-region heuristic, removing only clear menus (long runs of very short lines).")
     var conservative = false
 
+    @Flag(name: .customLong("keep-repeated-lines"),
+          help: "Keep a line of 8 or more words that repeats a kept line above it word for word (by default, with a heuristic, the copy goes and the first stays).")
+    var keepRepeatedLines = false
+
     /// Loads the chosen packs; every failure is a usage error (exit 2) naming the file
     /// and line, or the `-e` pattern.
     func loadPacks() throws(CLIError) -> [RulePack] {
@@ -64,7 +68,8 @@ struct RuleOptions: ParsableArguments {
         let packs = try loadPacks()
         let extra = try commandLineRules()
         do {
-            return try Cleaner(packs: packs, extraRules: extra, disabled: Set(disabled), heuristic: chosenHeuristic)
+            return try Cleaner(packs: packs, extraRules: extra, disabled: Set(disabled), heuristic: chosenHeuristic,
+                               removesRepeatedLines: !keepRepeatedLines)
         } catch let error as CleanerError {
             throw .usage(error.description)
         } catch {

@@ -61,6 +61,13 @@ struct CLITests {
         #expect(caseless.text == "Text.\n")
     }
 
+    @Test func keepRepeatedLinesKeepsTheCopy() throws {
+        let line = "The council voted on Tuesday to build a network of protected bike lanes."
+        let page = "\(line)\nSupporters said that the lanes would make the city safe for older riders.\n\(line)\n"
+        #expect(try PareProcess.run([], input: page).text.components(separatedBy: line).count == 2)
+        #expect(try PareProcess.run(["--keep-repeated-lines"], input: page).text == page)
+    }
+
     @Test func patternThatDoesNotCompileExitsTwoWithPCRE2Message() throws {
         let result = try PareProcess.run(["-e", "(unclosed"], input: "x\n")
         #expect(result.status == 2)

@@ -30,8 +30,9 @@ struct CleanerTests {
 
     @Test func heuristicAndTailCutRemovalsCarryTheirDecidingFeature() throws {
         let prose = "The council voted on Tuesday to build a network of protected bike lanes across the city."
-        let page = "* Gardening\n* Travel\n* Motoring\n* Puzzles\nTitle here\n" + String(repeating: prose + "\n", count: 6)
-            + "Comments\nLoading...\n"
+        // Six different paragraphs: copies of one would go as repeats.
+        let paragraphs = (1...6).map { "\(prose) Part \($0).\n" }.joined()
+        let page = "* Gardening\n* Travel\n* Motoring\n* Puzzles\nTitle here\n" + paragraphs + "Comments\nLoading...\n"
         let result = try Cleaner(heuristic: .contentRegion(.default)).cleanWithReport(page)
         let menu = try #require(result.removals.first { $0.lineNumber == 1 })
         #expect(menu.stage == "content-region")

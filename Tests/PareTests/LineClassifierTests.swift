@@ -248,7 +248,10 @@ struct LineClassifierTests {
     }
 
     @Test func cleanerUsesTheClassifierOnlyWhenAsked() throws {
-        let page = "Home\nProducts\nPricing\n\n" + String(repeating: "The river has moved several times over the last century, and each time the town had to follow it.\n\n", count: 6)
+        // Six different paragraphs: copies of one would go as repeats.
+        let page = "Home\nProducts\nPricing\n\n" + (1...6).map {
+            "The river has moved several times over the last century, and each time the town had to follow it (\($0)).\n\n"
+        }.joined()
         let heuristic = try Cleaner(packs: [], heuristic: .contentRegion(.default)).cleanWithReport(page)
         let learned = try Cleaner(packs: [], heuristic: .lineClassifier).cleanWithReport(page)
         #expect(!heuristic.removals.contains { $0.stage == "line-classifier" })

@@ -33,8 +33,7 @@ struct ContentRegionStage: Stage {
 
     func apply(to document: inout Document, scratch: MatchScratch) {
         let lines = document.lines
-        let counts = document.memo.regionLineCounts ?? lineCounts(document)
-        document.memo.regionLineCounts = counts
+        let counts = LineWordCounts.of(&document, stopwords: stopwords)
         var info = counts.enumerated().map { index, counts in
             // A line removed since it was counted is no line of the page any more.
             lines[index].isKept ? classify(counts.words, isBullet: counts.isBullet, options: self.options) : LineInfo()
@@ -85,20 +84,6 @@ struct ContentRegionStage: Stage {
                                     detail: .strayLine(words: 0, region: region))
             }
         }
-    }
-
-    /// Per line: its word counts and whether it starts with a bullet, as it will be
-    /// printed (zeros for lines already removed).
-    private func lineCounts(_ document: Document) -> [(words: WordScanner.Counts, isBullet: Bool)] {
-        let lines = document.lines
-        var counts = [(words: WordScanner.Counts, isBullet: Bool)](repeating: (WordScanner.Counts(), false), count: lines.count)
-        let scanner = WordScanner()
-        for (index, line) in lines.enumerated() where line.isKept {
-            counts[index] = document.withVisibleText(ofLine: index) { text in
-                (scanner.count(text, 0..<text.count, stopwords: stopwords), Self.startsWithBullet(text, 0..<text.count))
-            }
-        }
-        return counts
     }
 
     /// Index of the title line: the nearest kept non-blank line above the region,

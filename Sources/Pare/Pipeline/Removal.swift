@@ -23,6 +23,8 @@ enum RemovalDetail: Sendable {
     /// A line the learned classifier scored below its keep threshold; with a report,
     /// the features that lowered its score the most (``ScoreAttribution``).
     case classifier(probability: Double, threshold: Double, against: [ClassifierReason] = [])
+    /// A line holding the same words as the kept line `of` (0-based) above it.
+    case repeatedLine(of: Int)
 
     /// Words for `--explain`; line numbers 1-based.
     var text: String? {
@@ -43,6 +45,8 @@ enum RemovalDetail: Sendable {
             guard !against.isEmpty else { return verdict }
             let reasons = against.map { "\($0.feature) = \(Self.number($0.value)) (\(Self.number($0.amount)))" }
             return verdict + "; most against: " + reasons.joined(separator: ", ")
+        case .repeatedLine(let first):
+            return "repeats line \(first + 1) word for word"
         }
     }
 }

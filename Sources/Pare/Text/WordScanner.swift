@@ -11,6 +11,10 @@ struct WordScanner {
         var stopwords = 0
         /// Characters of scripts written without spaces between words.
         var ideographs = 0
+        /// A hash of the words (lower-cased) and ideographs in order: lines with the
+        /// same words have the same hash. Different words may share one too, so a
+        /// match is only a candidate (``WordScanner/appendWordKey(_:_:to:)`` tells).
+        var sequenceHash: UInt64 = 0
     }
 
     /// Longest word kept for the stop-word lookup; a longer word is counted but is no
@@ -80,6 +84,51 @@ struct WordScanner {
                        stopwords: StopwordTable, word: inout WordBuffer,
                        ascii: UnsafeBufferPointer<UInt8>) -> Counts {
         var counts = Counts()
+        Self.scan(bytes, range, ascii: ascii,
+                  wordByte: { word.append($0) },
+                  boundary: { finishWord(&word, &counts, stopwords) },
+                  ideograph: { scalar in
+                      counts.ideographs += 1
+                      counts.sequenceHash = (counts.sequenceHash ^ UInt64(scalar.value)) &* 0x100000001b3
+                  })
+        return counts
+    }
+
+    /// Appends the words of `bytes[range]`, lower-cased, to `key`, each followed by a 0
+    /// byte (which no word holds), and each ideograph as its own word; returns how many
+    /// words and ideographs there were (``Counts/stopwords`` stays 0). Two lines get the
+    /// same key exactly when they hold the same words in the same order, whatever
+    /// their case, punctuation and spacing.
+    func appendWordKey(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, to key: inout [UInt8]) -> Counts {
+        var counts = Counts()
+        var inWord = false
+        Self.asciiWordBytes.withUnsafeBufferPointer { ascii in
+            Self.scan(bytes, range, ascii: ascii,
+                      wordByte: { key.append($0); inWord = true },
+                      boundary: {
+                          guard inWord else { return }
+                          key.append(0)
+                          counts.words += 1
+                          inWord = false
+                      },
+                      ideograph: { scalar in
+                          Self.appendUTF8(scalar) { key.append($0) }
+                          key.append(0)
+                          counts.ideographs += 1
+                      })
+        }
+        return counts
+    }
+
+    /// The word scan itself, shared by every reading of words: hands each lower-cased
+    /// byte of a word to `wordByte`, calls `boundary` wherever a word may end (after
+    /// every separator, at an ideograph and at the end; several times in a row where
+    /// separators follow each other) and `ideograph` for each ideograph.
+    @inline(__always)
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
+                             ascii: UnsafeBufferPointer<UInt8>,
+                             wordByte: (UInt8) -> Void, boundary: () -> Void,
+                             ideograph: (Unicode.Scalar) -> Void) {
         var i = range.lowerBound
         let end = range.upperBound
         while i < end {
@@ -87,38 +136,40 @@ struct WordScanner {
             if b < 0x80 {
                 let lowered = ascii[Int(b)]
                 if lowered != 0 {
-                    word.append(lowered)
+                    wordByte(lowered)
                 } else {
-                    finishWord(&word, &counts, stopwords)
+                    boundary()
                 }
                 i += 1
                 continue
             }
-            guard let (scalar, length) = Self.decode(bytes, at: i, end: end) else {
-                finishWord(&word, &counts, stopwords)
+            guard let (scalar, length) = decode(bytes, at: i, end: end) else {
+                boundary()
                 i += 1
                 continue
             }
-            switch Self.classify(scalar) {
+            switch classify(scalar) {
             case .letter(let lower):
-                Self.appendUTF8(lower) { word.append($0) }
+                appendUTF8(lower, wordByte)
             case .letterNeedingMapping:
-                for s in scalar.properties.lowercaseMapping.unicodeScalars { Self.appendUTF8(s) { word.append($0) } }
+                for s in scalar.properties.lowercaseMapping.unicodeScalars { appendUTF8(s, wordByte) }
             case .ideograph:
-                finishWord(&word, &counts, stopwords)
-                counts.ideographs += 1
+                boundary()
+                ideograph(scalar)
             case .separator:
-                finishWord(&word, &counts, stopwords)
+                boundary()
             }
             i += length
         }
-        finishWord(&word, &counts, stopwords)
-        return counts
+        boundary()
     }
 
     private func finishWord(_ word: inout WordBuffer, _ counts: inout Counts, _ stopwords: StopwordTable) {
         guard !word.isEmpty else { return }
         counts.words += 1
+        // The word's own hash covers its first maximumWordBytes bytes: equal words
+        // still hash alike, which is all a candidate needs.
+        counts.sequenceHash = (counts.sequenceHash ^ word.hash) &* 0x100000001b3
         if !word.overflowed
             && stopwords.contains(UnsafeBufferPointer(rebasing: word.storage[0..<word.length]), hash: word.hash) {
             counts.stopwords += 1

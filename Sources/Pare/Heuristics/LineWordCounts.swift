@@ -1,0 +1,30 @@
+/// Per line of a document: its ``WordScanner/Counts`` and whether it starts with a
+/// bullet, as it will be printed (zeros for lines already removed).
+///
+/// Worked out by the first stage that reads words (``RepeatedLineStage``,
+/// ``ContentRegionStage``) and kept in ``DocumentMemo`` for the others and for the
+/// settling rounds: a line's text no longer changes after the line rules. The stages
+/// of one pipeline share one stop-word table, so the counts suit all of them.
+enum LineWordCounts {
+    typealias Entry = (words: WordScanner.Counts, isBullet: Bool)
+
+    /// The counts, from the memo when it has them.
+    ///
+    /// - Parameter stopwords: the table to count stop words with, or nil when the
+    ///   caller needs none (the lookups are a third of the scan): ``WordScanner/Counts/stopwords``
+    ///   are then 0, and a later caller that needs them counts again.
+    static func of(_ document: inout Document, stopwords: StopwordTable?) -> [Entry] {
+        if let memo = document.memo.lineWordCounts, memo.countsStopwords || stopwords == nil {
+            return memo.entries
+        }
+        var counts = [Entry](repeating: (WordScanner.Counts(), false), count: document.lines.count)
+        let scanner = WordScanner()
+        let table = stopwords ?? .none
+        document.forEachKeptLine { index, text in
+            counts[index] = (scanner.count(text, 0..<text.count, stopwords: table),
+                             ContentRegionStage.startsWithBullet(text, 0..<text.count))
+        }
+        document.memo.lineWordCounts = (counts, stopwords != nil)
+        return counts
+    }
+}
