@@ -1,7 +1,8 @@
 /// The ordered stages a document flows through.
 ///
 /// The default order: normalise line endings and odd spaces, apply line and span
-/// rules, cut boilerplate tails, remove menus (a heuristic), tidy blank lines.
+/// rules, remove copies of long lines, cut boilerplate tails, remove menus (a
+/// heuristic), tidy blank lines.
 ///
 /// Some stages judge a line by the rest of the page: the tail cut by how much text
 /// follows it, the heuristics by the prose around it. What they remove changes the
