@@ -33,7 +33,7 @@ public final class Cleaner: Sendable {
     ///   - disabled: rule ids or pack names to leave out.
     ///   - heuristic: what removes the boilerplate rules do not name (menus, link
     ///     lists); the content-region heuristic unless told otherwise.
-    ///   - removesRepeatedLines: with a heuristic, also remove a line of three words or
+    ///   - removesRepeatedLines: with a heuristic, also remove a line of eight words or
     ///     more that repeats a kept line above it word for word (the first stays). No
     ///     effect with ``Heuristic/none``, which is rules only.
     ///   - limits: PCRE2 limits for every match.
@@ -64,17 +64,16 @@ public final class Cleaner: Sendable {
         // whole page; they settle together (see ``Pipeline``).
         self.rulePipeline = Pipeline(stages: ruleStages, settlingStages: 2..<3)
         var stages = ruleStages
-        if heuristic != .none && removesRepeatedLines {
+        if case .contentRegion = heuristic, removesRepeatedLines {
             // Once, before the tail cut: removing lines never makes two kept lines
-            // alike, so no copy is left, on this page or on its cleaned output.
-            // The content region reads the same word counts, with stop words.
-            let stopwords: StopwordTable? = if case .contentRegion = heuristic { .defaults } else { nil }
-            stages.insert(RepeatedLineStage(stopwords: stopwords), at: 2)
+            // alike, so no copy is left, on this page or on its cleaned output. (The
+            // line classifier removes copies itself, from the hashes it has anyway.)
+            stages.insert(RepeatedLineStage(stopwords: .defaults), at: 2)
         }
         let tailCut = stages.count - 1
         switch heuristic {
         case .lineClassifier:
-            stages.append(LineClassifierStage())
+            stages.append(LineClassifierStage(removesRepeatedLines: removesRepeatedLines))
         case .contentRegion(let options):
             stages.append(ContentRegionStage(options: options, stopwords: .defaults))
         case .none:

@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Repeated lines")
 struct RepeatedLineStageTests {
-    let stage = RepeatedLineStage(stopwords: nil)
+    let stage = RepeatedLineStage(stopwords: .defaults)
     let description = "Make each cup of tea feel special with a mug thrown on the wheel."
     let care = "Suitable for dishwashers and microwave ovens, but take care when stacking them."
 
@@ -88,6 +88,29 @@ struct RepeatedLineCleanerTests {
         }
         #expect(try Cleaner(heuristic: .none).clean(text) == text)
         #expect(try Cleaner(removesRepeatedLines: false).clean(text) == text)
+    }
+
+    @Test func theClassifierRemovesCopiesOnAPageItScores() throws {
+        // Over 100 words, so the classifier scores the page itself (below, the content
+        // region decides, after the repeated-lines stage).
+        let paragraphs = [
+            paragraph,
+            "Supporters said that the lanes would make it safe for parents and for older residents to ride to work.",
+            "Opponents worry about the cost of the project and about the loss of parking spaces in the old town.",
+            "The first segment of the network is due to open along the river in the spring of next year.",
+            "A second segment will link the university with the main railway station by the end of the decade.",
+            "The mayor said that the city would publish the final routes after a last round of public meetings.",
+            "Shop owners on the main street asked for more loading bays before the works begin in their part of town.",
+        ]
+        let text = (paragraphs + [paragraph]).joined(separator: "\n\n") + "\n"
+        let result = try Cleaner(heuristic: .lineClassifier).cleanWithReport(text)
+        #expect(result.text.components(separatedBy: paragraph).count == 2)
+        let removal = try #require(result.removals.first { $0.ruleID == RepeatedLineStage.rule })
+        #expect(removal.stage == "line-classifier")
+        #expect(removal.lineNumber == 15)
+        #expect(removal.detail == "repeats line 1 word for word")
+        #expect(try Cleaner(heuristic: .lineClassifier, removesRepeatedLines: false).clean(text)
+                    .components(separatedBy: paragraph).count == 3)
     }
 
     @Test func explainNamesTheFirstOccurrence() throws {

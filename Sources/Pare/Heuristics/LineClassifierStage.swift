@@ -10,10 +10,15 @@
 ///    neighbours vouch for (``NeighbourRevision``).
 /// 3. Non-blank lines without words ("*", "|", "----") go as `classifier.no-words`:
 ///    the model never keeps them (it was trained to score only units).
+/// 4. A kept unit of ``RepeatedLineStage/minimumWords`` words or more that repeats an
+///    earlier kept unit word for word goes as `repeat.line`, as ``RepeatedLineStage``
+///    does with the content region: here from the units' own hashes, so it costs no
+///    second reading of the page, and on the page the model saw, with the copies in.
 ///
 /// A page without any unit is left alone: there is nothing to score, and dropping its
 /// symbols would empty it. A page of fewer than ``defaultMinimumPageWords`` words goes to the
-/// content-region stage instead.
+/// content-region stage instead (after ``RepeatedLineStage``, as in the cleaner's
+/// default pipeline).
 struct LineClassifierStage: Stage {
     let name = "line-classifier"
     static let lineRule = "classifier.line"
@@ -32,15 +37,18 @@ struct LineClassifierStage: Stage {
     /// How many of them a report names.
     static let reasonsPerLine = 2
     private let fallback: ContentRegionStage
+    /// Whether copies of kept units go (step 4).
+    let removesRepeatedLines: Bool
 
     init(model: LineModel = .embedded, stopwords: StopwordTable = .defaults,
-         minimumPageWords: Int = Self.defaultMinimumPageWords) {
+         minimumPageWords: Int = Self.defaultMinimumPageWords, removesRepeatedLines: Bool = true) {
         precondition(model.featureCount == LineFeatures.count, "the model expects \(model.featureCount) features, Pare computes \(LineFeatures.count)")
         self.model = model
         self.stopwords = stopwords
         self.minimumPageWords = minimumPageWords
         self.fallback = ContentRegionStage(options: .default, stopwords: stopwords)
         self.attribution = ScoreAttribution(model: model)
+        self.removesRepeatedLines = removesRepeatedLines
     }
 
     func apply(to document: inout Document, scratch: MatchScratch) {
@@ -53,6 +61,8 @@ struct LineClassifierStage: Stage {
         features.compute(document, memo: &document.memo.classifierLines)
         guard features.unitCount > 0 else { return }
         guard features.units.reduce(0, { $0 + $1.nw }) >= minimumPageWords else {
+            // As the cleaner does with the content region: copies first.
+            if removesRepeatedLines { RepeatedLineStage(stopwords: stopwords).apply(to: &document, scratch: scratch) }
             fallback.apply(to: &document, scratch: scratch)
             return
         }
@@ -80,9 +90,28 @@ struct LineClassifierStage: Stage {
                                 detail: .classifier(probability: probability[k], threshold: model.threshold,
                                                     against: reasons[k] ?? []))
         }
+        if removesRepeatedLines { removeRepeats(of: units, kept: keep, page: page, from: &document) }
         for i in 0..<page.lineCount where features.lineWords[i] == 0 && !features.lineIsBlank[i] {
             let line = page.documentLine[i]
             if line >= 0 { document.removeLine(line, rule: Self.noWordsRule, stage: name) }
+        }
+    }
+
+    /// Step 4: removes each kept unit that repeats an earlier kept one.
+    private func removeRepeats(of units: [LineFeatures.Unit], kept keep: [Bool], page: VirtualPage,
+                               from document: inout Document) {
+        let long = units.indices.filter { keep[$0] && units[$0].nw >= RepeatedLineStage.minimumWords }
+        guard long.count > 1 else { return }
+        var table = RepeatedLineTable(capacity: long.count)
+        var repeats: [(line: Int, first: Int)] = []
+        for k in long {
+            let line = page.documentLine[units[k].line]
+            if let first = table.firstLine(withWordsOf: line, hash: units[k].folded, in: document) {
+                repeats.append((line, first))
+            }
+        }
+        for (line, first) in repeats {
+            document.removeLine(line, rule: RepeatedLineStage.rule, stage: name, detail: .repeatedLine(of: first))
         }
     }
 

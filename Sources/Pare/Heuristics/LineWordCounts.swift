@@ -9,22 +9,15 @@ enum LineWordCounts {
     typealias Entry = (words: WordScanner.Counts, isBullet: Bool)
 
     /// The counts, from the memo when it has them.
-    ///
-    /// - Parameter stopwords: the table to count stop words with, or nil when the
-    ///   caller needs none (the lookups are a third of the scan): ``WordScanner/Counts/stopwords``
-    ///   are then 0, and a later caller that needs them counts again.
-    static func of(_ document: inout Document, stopwords: StopwordTable?) -> [Entry] {
-        if let memo = document.memo.lineWordCounts, memo.countsStopwords || stopwords == nil {
-            return memo.entries
-        }
+    static func of(_ document: inout Document, stopwords: StopwordTable) -> [Entry] {
+        if let counts = document.memo.lineWordCounts { return counts }
         var counts = [Entry](repeating: (WordScanner.Counts(), false), count: document.lines.count)
         let scanner = WordScanner()
-        let table = stopwords ?? .none
         document.forEachKeptLine { index, text in
-            counts[index] = (scanner.count(text, 0..<text.count, stopwords: table),
+            counts[index] = (scanner.count(text, 0..<text.count, stopwords: stopwords),
                              ContentRegionStage.startsWithBullet(text, 0..<text.count))
         }
-        document.memo.lineWordCounts = (counts, stopwords != nil)
+        document.memo.lineWordCounts = counts
         return counts
     }
 }

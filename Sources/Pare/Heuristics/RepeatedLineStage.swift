@@ -27,11 +27,11 @@ struct RepeatedLineStage: Stage {
     /// keeps), for 0.002 less word F1 than 3.
     static let minimumWords = 8
 
-    /// The table to count stop words with while counting words, when a later stage
-    /// reads the counts and needs them (``ContentRegionStage``); nil otherwise.
-    let stopwords: StopwordTable?
+    /// The stop words of the word counts, which ``ContentRegionStage`` reads after
+    /// this stage (see ``LineWordCounts``).
+    let stopwords: StopwordTable
 
-    init(stopwords: StopwordTable?) {
+    init(stopwords: StopwordTable) {
         self.stopwords = stopwords
     }
 
@@ -40,12 +40,12 @@ struct RepeatedLineStage: Stage {
         var qualifying = 0
         for entry in counts where Self.words(entry.words) >= Self.minimumWords { qualifying += 1 }
         guard qualifying > 1 else { return }
-        var table = FirstLineTable(capacity: qualifying)
+        var table = RepeatedLineTable(capacity: qualifying)
         var repeats: [(line: Int, first: Int)] = []
         for index in document.lines.indices where document.lines[index].isKept {
             let words = counts[index].words
             guard Self.words(words) >= Self.minimumWords else { continue }
-            if let first = table.firstLine(hash: words.sequenceHash, index: index, document: document) {
+            if let first = table.firstLine(withWordsOf: index, hash: words.sequenceHash, in: document) {
                 repeats.append((index, first))
             }
         }
@@ -57,46 +57,5 @@ struct RepeatedLineStage: Stage {
     /// Words as the heuristics count them: an ideograph is half a word.
     private static func words(_ counts: WordScanner.Counts) -> Int {
         counts.words + counts.ideographs / 2
-    }
-
-    /// The first line of each word sequence, by ``WordScanner/Counts/sequenceHash``
-    /// (open addressing). Lines whose hashes match are compared by their word keys, so
-    /// two different lines never count as one; that costs a scan of both, but only
-    /// for real copies (and the rare collision).
-    private struct FirstLineTable {
-        private var slots: [(hash: UInt64, line: Int32)]
-        private let mask: Int
-
-        init(capacity: Int) {
-            var size = 16
-            while size < capacity * 2 { size <<= 1 }
-            slots = Array(repeating: (0, -1), count: size)
-            mask = size - 1
-        }
-
-        /// The first line with the same words as line `index`, or nil after filing
-        /// `index` as the first of its words.
-        mutating func firstLine(hash: UInt64, index: Int, document: Document) -> Int? {
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while true {
-                let (known, line) = slots[slot]
-                if line < 0 {
-                    slots[slot] = (hash, Int32(index))
-                    return nil
-                }
-                if known == hash && Self.sameWords(Int(line), index, in: document) { return Int(line) }
-                slot = (slot + 1) & mask
-            }
-        }
-
-        private static func sameWords(_ a: Int, _ b: Int, in document: Document) -> Bool {
-            key(of: a, in: document) == key(of: b, in: document)
-        }
-
-        private static func key(of line: Int, in document: Document) -> [UInt8] {
-            var key: [UInt8] = []
-            _ = document.withVisibleText(ofLine: line) { WordScanner().appendWordKey($0, 0..<$0.count, to: &key) }
-            return key
-        }
     }
 }

@@ -6,9 +6,8 @@
 /// the next, and a round costs a walk over the lines instead of a scan of the bytes.
 struct DocumentMemo {
     /// ``LineWordCounts``: per line, its word counts and whether it starts with a
-    /// bullet (lines removed when they were counted hold zeros, and stay removed), and
-    /// whether stop words were counted.
-    var lineWordCounts: (entries: [LineWordCounts.Entry], countsStopwords: Bool)?
+    /// bullet (lines removed when they were counted hold zeros, and stay removed).
+    var lineWordCounts: [LineWordCounts.Entry]?
     /// ``LineClassifierStage``: each line's unit facts and shape features.
     var classifierLines: LineFeatures.LineMemo?
     /// ``TailCutStage``: the lines whose first word could start a cut.

@@ -53,9 +53,6 @@ struct StopwordTable: Sendable {
         return Array((isLower ? word : word.lowercased()).utf8)
     }
 
-    /// No stop words: for counting words alone.
-    static let none = StopwordTable(words: [])
-
     /// The stop words of every language Pare ships, in one table.
     static let defaults = StopwordTable(lists: EmbeddedPatterns.stoplists.map(\.text))
 

@@ -1,0 +1,51 @@
+/// Finds, line by line in page order, the first earlier line holding the same words:
+/// the mechanism of ``RepeatedLineStage`` and of the line classifier's own removal of
+/// copies.
+///
+/// Lines are filed by a hash of their words that the caller already has (the word
+/// counts' ``WordScanner/Counts/sequenceHash``, or the classifier's folded line).
+/// Equal words must give equal hashes; different words may too, so a matching hash is
+/// checked by the lines' word keys (``WordScanner/appendWordKey(_:_:to:)``), and two
+/// different lines never count as one. That check scans both lines again, but only for
+/// real copies (and the rare collision).
+struct RepeatedLineTable {
+    private var slots: [(hash: UInt64, line: Int32)]
+    private let mask: Int
+    /// The two word keys being compared, reused from check to check.
+    private var firstKey: [UInt8] = []
+    private var otherKey: [UInt8] = []
+
+    /// A table for up to `capacity` lines.
+    init(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slots = Array(repeating: (0, -1), count: size)
+        mask = size - 1
+    }
+
+    /// The first line filed with the same words as document line `line`, or nil after
+    /// filing `line` as the first of its words.
+    mutating func firstLine(withWordsOf line: Int, hash: UInt64, in document: Document) -> Int? {
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let (known, first) = slots[slot]
+            if first < 0 {
+                slots[slot] = (hash, Int32(line))
+                return nil
+            }
+            if known == hash && sameWords(Int(first), line, in: document) { return Int(first) }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    private mutating func sameWords(_ a: Int, _ b: Int, in document: Document) -> Bool {
+        Self.key(of: a, in: document, into: &firstKey)
+        Self.key(of: b, in: document, into: &otherKey)
+        return firstKey == otherKey
+    }
+
+    private static func key(of line: Int, in document: Document, into key: inout [UInt8]) {
+        key.removeAll(keepingCapacity: true)
+        _ = document.withVisibleText(ofLine: line) { WordScanner().appendWordKey($0, 0..<$0.count, to: &key) }
+    }
+}
