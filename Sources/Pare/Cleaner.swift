@@ -72,8 +72,8 @@ public final class Cleaner: Sendable {
         }
         let tailCut = stages.count - 1
         switch heuristic {
-        case .lineClassifier:
-            stages.append(LineClassifierStage(removesRepeatedLines: removesRepeatedLines))
+        case .lineClassifier(let options):
+            stages.append(LineClassifierStage(options: options, removesRepeatedLines: removesRepeatedLines))
         case .contentRegion(let options):
             stages.append(ContentRegionStage(options: options, stopwords: .defaults))
         case .none:

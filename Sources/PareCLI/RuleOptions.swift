@@ -29,8 +29,13 @@ struct RuleOptions: ParsableArguments {
     var noHeuristics = false
 
     @Flag(name: .customLong("conservative"),
-          help: "Keep more: the content-region heuristic, removing only clear menus (long runs of very short lines).")
+          help: "Keep more: the content region removes only clear menus (long runs of very short lines); the classifier keeps lines down to a probability of 0.1.")
     var conservative = false
+
+    @Option(name: .customLong("classifier-threshold"),
+            help: ArgumentHelp("With --heuristic classifier: keep a line when the model's probability that it is content is at least P (0 to 1; default the model's, 0.225; lower keeps more).",
+                               valueName: "P"))
+    var classifierThreshold: Double?
 
     @Flag(name: .customLong("keep-repeated-lines"),
           help: "Keep a line of 8 or more words that repeats a kept line above it word for word (by default, with a heuristic, the copy goes and the first stays).")
@@ -65,6 +70,14 @@ struct RuleOptions: ParsableArguments {
     }
 
     func makeCleaner() throws(CLIError) -> Cleaner {
+        if let classifierThreshold {
+            guard heuristic == .classifier && !noHeuristics else {
+                throw .usage("--classifier-threshold needs --heuristic classifier")
+            }
+            guard (0...1).contains(classifierThreshold) else {
+                throw .usage("--classifier-threshold must lie between 0 and 1, not \(classifierThreshold)")
+            }
+        }
         let packs = try loadPacks()
         let extra = try commandLineRules()
         do {
@@ -79,13 +92,16 @@ struct RuleOptions: ParsableArguments {
 }
 
 extension RuleOptions {
-    /// `--no-heuristics` wins over `--conservative`, which wins over `--heuristic`.
+    /// `--no-heuristics` wins over the rest; `--conservative` keeps more with either
+    /// heuristic, and `--classifier-threshold` sets the classifier's threshold outright.
     var chosenHeuristic: Heuristic {
         if noHeuristics { return .none }
-        if conservative { return .contentRegion(.conservative) }
         switch heuristic {
-        case .classifier: return .lineClassifier
-        case .region: return .contentRegion(.default)
+        case .classifier:
+            if let classifierThreshold { return .lineClassifier(LineClassifierOptions(keepThreshold: classifierThreshold)) }
+            return .lineClassifier(conservative ? .conservative : .default)
+        case .region:
+            return .contentRegion(conservative ? .conservative : .default)
         }
     }
 }

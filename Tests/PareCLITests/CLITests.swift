@@ -68,6 +68,30 @@ struct CLITests {
         #expect(try PareProcess.run(["--keep-repeated-lines"], input: page).text == page)
     }
 
+    @Test func classifierThresholdIsCheckedAndConservativeKeepsMore() throws {
+        let wrongHeuristic = try PareProcess.run(["--classifier-threshold", "0.3"], input: "Text.\n")
+        #expect(wrongHeuristic.status == 2)
+        #expect(wrongHeuristic.stderr.contains("--classifier-threshold needs --heuristic classifier"))
+        let outOfRange = try PareProcess.run(["--heuristic", "classifier", "--classifier-threshold", "1.5"], input: "Text.\n")
+        #expect(outOfRange.status == 2)
+        #expect(outOfRange.stderr.contains("between 0 and 1"))
+        let prose = [
+            "The council voted on Tuesday to build a network of protected bike lanes across the city, ending a debate that lasted two years.",
+            "Supporters said that the lanes would make it safe for parents and for older residents to ride to work and to school.",
+            "Opponents worry about the cost of the project and about the loss of parking spaces in the old town and near the market.",
+            "The first segment of the network is due to open along the river in the spring of next year, the mayor said.",
+            "A second segment will link the university with the main railway station by the end of the decade.",
+        ]
+        // Over 100 words: below that, the classifier leaves the page to the content region.
+        let page = "* Sport\n* Weather\n* Travel\nBike lanes approved\n" + prose.joined(separator: "\n") + "\n"
+        let shipped = try PareProcess.run(["--heuristic", "classifier"], input: page).text
+        let conservative = try PareProcess.run(["--heuristic", "classifier", "--conservative"], input: page).text
+        let everything = try PareProcess.run(["--heuristic", "classifier", "--classifier-threshold", "0"], input: page).text
+        #expect(!shipped.contains("Weather"))
+        #expect(conservative.count >= shipped.count)
+        #expect(everything == page)
+    }
+
     @Test func patternThatDoesNotCompileExitsTwoWithPCRE2Message() throws {
         let result = try PareProcess.run(["-e", "(unclosed"], input: "x\n")
         #expect(result.status == 2)

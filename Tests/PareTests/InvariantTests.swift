@@ -14,7 +14,7 @@ struct InvariantTests {
         ("rules only", .none),
         ("content region", .contentRegion(.default)),
         ("conservative", .contentRegion(.conservative)),
-        ("classifier", .lineClassifier),
+        ("classifier", .lineClassifier()),
     ]
 
     /// The default packs plus a drop-span rule, so that spans are exercised too (the

@@ -195,7 +195,7 @@ struct LineClassifierTests {
             Terms
             Privacy
             """
-        let report = try Cleaner(packs: [], heuristic: .lineClassifier).cleanWithReport(page)
+        let report = try Cleaner(packs: [], heuristic: .lineClassifier()).cleanWithReport(page)
         let removal = try #require(report.removals.first { $0.text == "Privacy" })
         let detail = try #require(removal.detail)
         #expect(detail.hasPrefix("classifier: p(content) 0."))
@@ -212,7 +212,32 @@ struct LineClassifierTests {
         #expect(document.publicRemovals().first { $0.text == "Privacy" }?.detail?.contains("against") == false)
     }
 
-    static let classifier = try! Cleaner(heuristic: .lineClassifier)
+    static let classifier = try! Cleaner(heuristic: .lineClassifier())
+
+    @Test func aLowerKeepThresholdKeepsMoreDownToEveryUnitAtZero() throws {
+        func classifierRemovals(_ threshold: Double?, _ input: String) throws -> Set<Int> {
+            let cleaner = try Cleaner(heuristic: .lineClassifier(LineClassifierOptions(keepThreshold: threshold)),
+                                      removesRepeatedLines: false)
+            return Set(cleaner.cleanWithReport(input).removals
+                .filter { $0.ruleID == LineClassifierStage.lineRule }.map(\.lineNumber))
+        }
+        var shippedTotal = 0, conservativeTotal = 0
+        for name in GoldenPageTests.cases {
+            let input = try String(contentsOf: GoldenPageTests.fixtures.appendingPathComponent(name)
+                .appendingPathComponent("input.txt"), encoding: .utf8)
+            let shipped = try classifierRemovals(nil, input)
+            let conservative = try classifierRemovals(LineClassifierOptions.conservative.keepThreshold, input)
+            #expect(conservative.isSubset(of: shipped), "\(name)")
+            #expect(try classifierRemovals(0, input).isEmpty, "\(name)")
+            shippedTotal += shipped.count
+            conservativeTotal += conservative.count
+            let report = try Cleaner(heuristic: .lineClassifier(LineClassifierOptions(keepThreshold: 0.5))).cleanWithReport(input)
+            if let detail = report.removals.first(where: { $0.ruleID == LineClassifierStage.lineRule })?.detail {
+                #expect(detail.contains("< 0.500"), "\(name)")
+            }
+        }
+        #expect(conservativeTotal < shippedTotal)
+    }
 
     /// The golden pages' headlines sit right above the first paragraph after a menu;
     /// without ``NeighbourRevision`` the model dropped three of them (de, es, fr).
@@ -234,7 +259,7 @@ struct LineClassifierTests {
     }
 
     @Test func aShortDocumentIsNeverEmptied() throws {
-        let cleaner = try Cleaner(heuristic: .lineClassifier)
+        let cleaner = try Cleaner(heuristic: .lineClassifier())
         #expect(cleaner.clean("Body text.\n") == "Body text.\n")
         #expect(cleaner.clean("Title\n\nBody text of a short note, kept as it is.\n")
                 == "Title\n\nBody text of a short note, kept as it is.\n")
@@ -253,7 +278,7 @@ struct LineClassifierTests {
             "The river has moved several times over the last century, and each time the town had to follow it (\($0)).\n\n"
         }.joined()
         let heuristic = try Cleaner(packs: [], heuristic: .contentRegion(.default)).cleanWithReport(page)
-        let learned = try Cleaner(packs: [], heuristic: .lineClassifier).cleanWithReport(page)
+        let learned = try Cleaner(packs: [], heuristic: .lineClassifier()).cleanWithReport(page)
         #expect(!heuristic.removals.contains { $0.stage == "line-classifier" })
         #expect(learned.removals.contains { $0.stage == "line-classifier" })
         #expect(learned.text.contains("The river has moved"))

@@ -82,7 +82,7 @@ struct RepeatedLineCleanerTests {
 
     @Test func everyHeuristicRemovesCopiesButRulesOnlyKeepThem() throws {
         let text = page("Opponents worry about the cost of the project and about the loss of parking spaces downtown.")
-        for heuristic in [Heuristic.contentRegion(.default), .contentRegion(.conservative), .lineClassifier] {
+        for heuristic in [Heuristic.contentRegion(.default), .contentRegion(.conservative), .lineClassifier()] {
             let output = try Cleaner(heuristic: heuristic).clean(text)
             #expect(output.components(separatedBy: paragraph).count == 2, "\(heuristic)")
         }
@@ -103,13 +103,13 @@ struct RepeatedLineCleanerTests {
             "Shop owners on the main street asked for more loading bays before the works begin in their part of town.",
         ]
         let text = (paragraphs + [paragraph]).joined(separator: "\n\n") + "\n"
-        let result = try Cleaner(heuristic: .lineClassifier).cleanWithReport(text)
+        let result = try Cleaner(heuristic: .lineClassifier()).cleanWithReport(text)
         #expect(result.text.components(separatedBy: paragraph).count == 2)
         let removal = try #require(result.removals.first { $0.ruleID == RepeatedLineStage.rule })
         #expect(removal.stage == "line-classifier")
         #expect(removal.lineNumber == 15)
         #expect(removal.detail == "repeats line 1 word for word")
-        #expect(try Cleaner(heuristic: .lineClassifier, removesRepeatedLines: false).clean(text)
+        #expect(try Cleaner(heuristic: .lineClassifier(), removesRepeatedLines: false).clean(text)
                     .components(separatedBy: paragraph).count == 3)
     }
 

@@ -32,9 +32,9 @@ let benchmarks: @Sendable () -> Void = {
         register("floor: normalise + tidy", try Cleaner(packs: [], heuristic: .none))
         register("rules only", try Cleaner(heuristic: .none))
         register("content region only", try Cleaner(packs: [], heuristic: .contentRegion(.default)))
-        register("line classifier only", try Cleaner(packs: [], heuristic: .lineClassifier))
+        register("line classifier only", try Cleaner(packs: [], heuristic: .lineClassifier()))
         register("default: rules + content region", try Cleaner())
-        register("rules + line classifier", try Cleaner(heuristic: .lineClassifier))
+        register("rules + line classifier", try Cleaner(heuristic: .lineClassifier()))
     } catch {
         fatalError("cannot build the cleaners: \(error)")
     }

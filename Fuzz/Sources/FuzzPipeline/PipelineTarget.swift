@@ -13,7 +13,7 @@ enum PipelineTarget {
             return [
                 try Cleaner(),
                 try Cleaner(heuristic: .contentRegion(.conservative)),
-                try Cleaner(heuristic: .lineClassifier),
+                try Cleaner(heuristic: .lineClassifier()),
                 try Cleaner(heuristic: .none),
             ]
         } catch {

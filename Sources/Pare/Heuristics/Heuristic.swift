@@ -7,8 +7,8 @@ public enum Heuristic: Sendable, Equatable {
     /// of the development set, but not yet the default: with the rules it costs about
     /// 2.6 times the rules' time (the content region, 1.5 times). Pages under 100
     /// words, shorter than anything it learned from, get the content-region heuristic
-    /// instead.
-    case lineClassifier
+    /// instead. ``LineClassifierOptions/conservative`` keeps more.
+    case lineClassifier(LineClassifierOptions = .default)
     /// The hand-tuned content-region heuristic with these thresholds (the default);
     /// ``ContentRegionOptions/conservative`` keeps more.
     case contentRegion(ContentRegionOptions)

@@ -5,7 +5,7 @@
 ///    output of the rule stages, tidied), and every unit (a line with at least one
 ///    word) gets the 122 features of ``LineFeatures``.
 /// 2. ``LineModel`` turns each row into the probability that the line is content;
-///    units below the model's threshold go, as `classifier.line`, with the
+///    units below the threshold (the model's, or ``LineClassifierOptions/keepThreshold``) go, as `classifier.line`, with the
 ///    probability in the detail, except the headline or paragraphs that their kept
 ///    neighbours vouch for (``NeighbourRevision``).
 /// 3. Non-blank lines without words ("*", "|", "----") go as `classifier.no-words`:
@@ -39,9 +39,13 @@ struct LineClassifierStage: Stage {
     private let fallback: ContentRegionStage
     /// Whether copies of kept units go (step 4).
     let removesRepeatedLines: Bool
+    /// Units scoring below this go: ``LineClassifierOptions/keepThreshold``, or the
+    /// model's own.
+    let threshold: Double
 
     init(model: LineModel = .embedded, stopwords: StopwordTable = .defaults,
-         minimumPageWords: Int = Self.defaultMinimumPageWords, removesRepeatedLines: Bool = true) {
+         minimumPageWords: Int = Self.defaultMinimumPageWords, options: LineClassifierOptions = .default,
+         removesRepeatedLines: Bool = true) {
         precondition(model.featureCount == LineFeatures.count, "the model expects \(model.featureCount) features, Pare computes \(LineFeatures.count)")
         self.model = model
         self.stopwords = stopwords
@@ -49,6 +53,7 @@ struct LineClassifierStage: Stage {
         self.fallback = ContentRegionStage(options: .default, stopwords: stopwords)
         self.attribution = ScoreAttribution(model: model)
         self.removesRepeatedLines = removesRepeatedLines
+        self.threshold = options.keepThreshold ?? model.threshold
     }
 
     func apply(to document: inout Document, scratch: MatchScratch) {
@@ -77,17 +82,17 @@ struct LineClassifierStage: Stage {
                 model.scores(group: group, into: scores)
                 for (slot, (k, score)) in zip(groupUnits, scores).enumerated() {
                     probability[k] = LineModel.sigmoid(score)
-                    guard explains && probability[k] < model.threshold else { continue }
+                    guard explains && probability[k] < threshold else { continue }
                     let size = CompleteTrees.groupSize
                     reasons[k] = attribution.strongestAgainst(count: Self.reasonsPerLine) { group[size * $0 + slot] }
                 }
             }
         }
-        var keep = probability.map { $0 >= model.threshold }
+        var keep = probability.map { $0 >= threshold }
         NeighbourRevision.revise(&keep, probability: probability, units: units, lineIsBlank: features.lineIsBlank)
         for k in units.indices where !keep[k] {
             document.removeLine(page.documentLine[units[k].line], rule: Self.lineRule, stage: name,
-                                detail: .classifier(probability: probability[k], threshold: model.threshold,
+                                detail: .classifier(probability: probability[k], threshold: threshold,
                                                     against: reasons[k] ?? []))
         }
         if removesRepeatedLines { removeRepeats(of: units, kept: keep, page: page, from: &document) }
