@@ -22,7 +22,7 @@ struct RuleOptions: ParsableArguments {
     var disabled: [String] = []
 
     @Option(name: .customLong("heuristic"),
-            help: "What removes menus and link lists after the rules: region (hand-tuned content region, the default) or classifier (learned: better on every page type of the development set, about 1.8× the time of region; pages under 100 words get the content region).")
+            help: "What removes menus and link lists after the rules: region (hand-tuned content region, the default) or classifier (learned: better on every page type of the development set, about 1.8× the time of region; pages under 100 words get the content region). With either, a line of 8+ words that repeats a kept line above it goes (see --keep-repeated-lines).")
     var heuristic: HeuristicName = .region
 
     @Flag(name: .customLong("no-heuristics"), help: "Rules only: no heuristic after the rules.")

@@ -5,7 +5,7 @@ public enum Heuristic: Sendable, Equatable {
     /// shape features: length, stop words, bullets, indentation, position, blocks),
     /// which keeps a headline right above the text it keeps. Best on every page type
     /// of the development set, but not yet the default: with the rules it costs about
-    /// 2.6 times the rules' time (the content region, 1.5 times). Pages under 100
+    /// 2.7 times the rules' time (the content region, 1.5 times). Pages under 100
     /// words, shorter than anything it learned from, get the content-region heuristic
     /// instead. ``LineClassifierOptions/conservative`` keeps more.
     case lineClassifier(LineClassifierOptions = .default)
