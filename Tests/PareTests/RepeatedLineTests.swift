@@ -113,6 +113,18 @@ struct RepeatedLineCleanerTests {
                     .components(separatedBy: paragraph).count == 3)
     }
 
+    @Test func theClassifierTellsIdeographLinesApart() throws {
+        // Lines without \w words share the classifier's folded-line hash; their copies
+        // must still be found, and different lines kept.
+        let ideographs = Array("日本語の文章を書く時には漢字と仮名を使います東京大阪京都名古屋福岡札幌")
+        let lines = (0..<14).map { i in String((0..<16).map { ideographs[(i * 3 + $0) % ideographs.count] }) }
+        let page = (lines + [lines[0]]).joined(separator: "\n") + "\n"
+        let cleaner = try Cleaner(heuristic: .lineClassifier(LineClassifierOptions(keepThreshold: 0)))
+        let result = cleaner.cleanWithReport(page)
+        #expect(result.text == lines.joined(separator: "\n") + "\n")
+        #expect(result.removals.map(\.ruleID) == [RepeatedLineStage.rule])
+    }
+
     @Test func explainNamesTheFirstOccurrence() throws {
         let result = try Cleaner().cleanWithReport(page("Opponents worry about the cost of the whole project."))
         let removal = try #require(result.removals.first { $0.ruleID == RepeatedLineStage.rule })

@@ -5,9 +5,9 @@
 ///    output of the rule stages, tidied), and every unit (a line with at least one
 ///    word) gets the 122 features of ``LineFeatures``.
 /// 2. ``LineModel`` turns each row into the probability that the line is content;
-///    units below the threshold (the model's, or ``LineClassifierOptions/keepThreshold``) go, as `classifier.line`, with the
-///    probability in the detail, except the headline or paragraphs that their kept
-///    neighbours vouch for (``NeighbourRevision``).
+///    units below the threshold (the model's, or ``LineClassifierOptions/keepThreshold``)
+///    go, as `classifier.line`, with the probability in the detail, except the headline
+///    or paragraphs that their kept neighbours vouch for (``NeighbourRevision``).
 /// 3. Non-blank lines without words ("*", "|", "----") go as `classifier.no-words`:
 ///    the model never keeps them (it was trained to score only units).
 /// 4. A kept unit of ``RepeatedLineStage/minimumWords`` words or more that repeats an
@@ -111,13 +111,22 @@ struct LineClassifierStage: Stage {
         var repeats: [(line: Int, first: Int)] = []
         for k in long {
             let line = page.documentLine[units[k].line]
-            if let first = table.firstLine(withWordsOf: line, hash: units[k].folded, in: document) {
+            // The folded line leaves ideographs out (as features.py does): lines of
+            // Chinese or Japanese would all share it, and each would be checked against
+            // all the others. Theirs is worked out here, words and ideographs.
+            let hash = units[k].ideographs == 0 ? units[k].folded : Self.wordHash(ofLine: line, in: document)
+            if let first = table.firstLine(withWordsOf: line, hash: hash, in: document) {
                 repeats.append((line, first))
             }
         }
         for (line, first) in repeats {
             document.removeLine(line, rule: RepeatedLineStage.rule, stage: name, detail: .repeatedLine(of: first))
         }
+    }
+
+    /// ``WordScanner/Counts/sequenceHash`` of a document line.
+    private static func wordHash(ofLine line: Int, in document: Document) -> UInt64 {
+        document.withVisibleText(ofLine: line) { WordScanner().count($0, 0..<$0.count, stopwords: .defaults).sequenceHash }
     }
 
     /// Each unit's features followed by its probability, on the document as it stands

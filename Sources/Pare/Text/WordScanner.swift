@@ -47,10 +47,13 @@ struct WordScanner {
 
         @inline(__always)
         mutating func append(_ byte: UInt8) {
+            // Every byte is hashed, so that the hash of a line's words (``Counts/sequenceHash``)
+            // tells long words apart too; only the first bytes are kept for the stop-word
+            // lookup, which an overflowed word skips.
+            hash = (hash ^ UInt64(byte)) &* 0x100000001b3
             if length < WordScanner.maximumWordBytes {
                 storage[length] = byte
                 length += 1
-                hash = (hash ^ UInt64(byte)) &* 0x100000001b3
             } else {
                 overflowed = true
             }
@@ -167,8 +170,6 @@ struct WordScanner {
     private func finishWord(_ word: inout WordBuffer, _ counts: inout Counts, _ stopwords: StopwordTable) {
         guard !word.isEmpty else { return }
         counts.words += 1
-        // The word's own hash covers its first maximumWordBytes bytes: equal words
-        // still hash alike, which is all a candidate needs.
         counts.sequenceHash = (counts.sequenceHash ^ word.hash) &* 0x100000001b3
         if !word.overflowed
             && stopwords.contains(UnsafeBufferPointer(rebasing: word.storage[0..<word.length]), hash: word.hash) {
