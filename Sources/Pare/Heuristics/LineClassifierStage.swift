@@ -105,28 +105,20 @@ struct LineClassifierStage: Stage {
     /// Step 4: removes each kept unit that repeats an earlier kept one.
     private func removeRepeats(of units: [LineFeatures.Unit], kept keep: [Bool], page: VirtualPage,
                                from document: inout Document) {
-        let long = units.indices.filter { keep[$0] && units[$0].nw >= RepeatedLineStage.minimumWords }
-        guard long.count > 1 else { return }
-        var table = RepeatedLineTable(capacity: long.count)
-        var repeats: [(line: Int, first: Int)] = []
-        for k in long {
+        var lines: [(line: Int, hash: UInt64)] = []
+        for k in units.indices where keep[k] && units[k].nw >= RepeatedLineStage.minimumWords {
             let line = page.documentLine[units[k].line]
             // The folded line leaves ideographs out (as features.py does): lines of
             // Chinese or Japanese would all share it, and each would be checked against
             // all the others. Theirs is worked out here, words and ideographs.
-            let hash = units[k].ideographs == 0 ? units[k].folded : Self.wordHash(ofLine: line, in: document)
-            if let first = table.firstLine(withWordsOf: line, hash: hash, in: document) {
-                repeats.append((line, first))
-            }
+            lines.append((line, units[k].ideographs == 0 ? units[k].folded : wordHash(ofLine: line, in: document)))
         }
-        for (line, first) in repeats {
-            document.removeLine(line, rule: RepeatedLineStage.rule, stage: name, detail: .repeatedLine(of: first))
-        }
+        RepeatedLineTable.removeCopies(among: lines, from: &document, stage: name)
     }
 
     /// ``WordScanner/Counts/sequenceHash`` of a document line.
-    private static func wordHash(ofLine line: Int, in document: Document) -> UInt64 {
-        document.withVisibleText(ofLine: line) { WordScanner().count($0, 0..<$0.count, stopwords: .defaults).sequenceHash }
+    private func wordHash(ofLine line: Int, in document: Document) -> UInt64 {
+        document.withVisibleText(ofLine: line) { WordScanner().count($0, 0..<$0.count, stopwords: stopwords).sequenceHash }
     }
 
     /// Each unit's features followed by its probability, on the document as it stands

@@ -38,21 +38,12 @@ struct RepeatedLineStage: Stage {
 
     func apply(to document: inout Document, scratch: MatchScratch) {
         let counts = LineWordCounts.of(&document, stopwords: stopwords)
-        var qualifying = 0
-        for entry in counts where Self.words(entry.words) >= Self.minimumWords { qualifying += 1 }
-        guard qualifying > 1 else { return }
-        var table = RepeatedLineTable(capacity: qualifying)
-        var repeats: [(line: Int, first: Int)] = []
-        for index in document.lines.indices where document.lines[index].isKept {
-            let words = counts[index].words
-            guard Self.words(words) >= Self.minimumWords else { continue }
-            if let first = table.firstLine(withWordsOf: index, hash: words.sequenceHash, in: document) {
-                repeats.append((index, first))
-            }
+        var lines: [(line: Int, hash: UInt64)] = []
+        for index in document.lines.indices
+        where document.lines[index].isKept && Self.words(counts[index].words) >= Self.minimumWords {
+            lines.append((index, counts[index].words.sequenceHash))
         }
-        for (line, first) in repeats {
-            document.removeLine(line, rule: Self.rule, stage: name, detail: .repeatedLine(of: first))
-        }
+        RepeatedLineTable.removeCopies(among: lines, from: &document, stage: name)
     }
 
     /// Words as the heuristics count them: an ideograph is half a word.

@@ -49,3 +49,20 @@ struct RepeatedLineTable {
         _ = document.withVisibleText(ofLine: line) { WordScanner().appendWordKey($0, 0..<$0.count, to: &key) }
     }
 }
+
+extension RepeatedLineTable {
+    /// Files `lines` (document line and its word hash, in page order) and removes each
+    /// that repeats an earlier one, as `repeat.line` of `stage`, naming the first.
+    static func removeCopies(among lines: [(line: Int, hash: UInt64)], from document: inout Document,
+                             stage: String) {
+        guard lines.count > 1 else { return }
+        var table = RepeatedLineTable(capacity: lines.count)
+        var repeats: [(line: Int, first: Int)] = []
+        for (line, hash) in lines {
+            if let first = table.firstLine(withWordsOf: line, hash: hash, in: document) { repeats.append((line, first)) }
+        }
+        for (line, first) in repeats {
+            document.removeLine(line, rule: RepeatedLineStage.rule, stage: stage, detail: .repeatedLine(of: first))
+        }
+    }
+}
