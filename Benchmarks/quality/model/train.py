@@ -111,9 +111,11 @@ def site(url, fallback):
 
 
 def rules_texts(pages):
-    """What Pare's rule packs leave of each page (cached)."""
+    """What Pare's rule packs leave of each page, cached until the pare binary is rebuilt
+    (a changed rule changes what the model learns from; a stale cache once made a
+    retrained model repeat the old one split for split)."""
     path = os.path.join(CACHE, "rules-out.json")
-    if os.path.exists(path):
+    if os.path.exists(path) and os.path.getmtime(path) > os.path.getmtime(PARE):
         with open(path) as f:
             return json.load(f)
     payload = "\0".join(p["text"].replace("\0", " ") for p in pages).encode() + b"\0"
@@ -656,7 +658,9 @@ def main():
     pages = load(args.data)
     texts = [p["text"] for p in pages] if args.input == "raw" else rules_texts(pages)
     cache = os.path.join(CACHE, f"features-{args.input}.npz")
-    if os.path.exists(cache) and os.path.getmtime(cache) > os.path.getmtime(F.__file__):
+    # Stale when features.py or (for --input rules) the rules' output is newer.
+    sources = [F.__file__] + ([os.path.join(CACHE, "rules-out.json")] if args.input == "rules" else [])
+    if os.path.exists(cache) and os.path.getmtime(cache) > max(os.path.getmtime(f) for f in sources):
         z = np.load(cache, allow_pickle=True)
         X, page, names = z["X"], z["page"], list(z["names"])
         unit_idx = list(z["unit_idx"])
