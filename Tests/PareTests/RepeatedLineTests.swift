@@ -59,6 +59,21 @@ struct RepeatedLineStageTests {
         #expect(document.removals.last?.line == 2)
     }
 
+    @Test func linesThatOnlyShareAHashAreNoCopiesAndCostABoundedNumberOfChecks() {
+        // Different lines all given one hash, as a page built to collide FNV-1a would.
+        let lines = (0..<200).map { "Line number \($0) of a page that was made to collide on every hash" }
+        let document = Document(bytes: Array((lines + [lines[0]]).joined(separator: "\n").utf8))
+        var table = RepeatedLineTable(capacity: lines.count + 1)
+        for index in lines.indices {
+            #expect(table.firstLine(withWordsOf: index, hash: 42, in: document) == nil)
+        }
+        #expect(table.checks <= lines.count * RepeatedLineTable.maximumMismatches)
+        // A real copy is still found while the chain is short.
+        var fresh = RepeatedLineTable(capacity: 4)
+        #expect(fresh.firstLine(withWordsOf: 0, hash: 7, in: document) == nil)
+        #expect(fresh.firstLine(withWordsOf: lines.count, hash: 7, in: document) == 0)
+    }
+
     @Test func theWordKeyIsTheLowerCasedWordsEachEndedByZero() {
         let bytes = Array("Ça VA, l’homme? 42 今日".utf8)
         var key: [UInt8] = []

@@ -14,6 +14,14 @@ struct RepeatedLineTable {
     /// The two word keys being compared, reused from check to check.
     private var firstKey: [UInt8] = []
     private var otherKey: [UInt8] = []
+    /// Word-key checks so far (for tests: the bound below holds).
+    private(set) var checks = 0
+
+    /// Most checks of one line against earlier lines whose hash matches but whose words
+    /// differ. The hash is FNV-1a, which a page can be made to collide on purpose:
+    /// without a bound, n such lines would cost n² key checks. A line that reaches it
+    /// counts as no copy and is not filed: it stays, which is the safe side.
+    static let maximumMismatches = 8
 
     /// A table for up to `capacity` lines.
     init(capacity: Int) {
@@ -27,18 +35,24 @@ struct RepeatedLineTable {
     /// filing `line` as the first of its words.
     mutating func firstLine(withWordsOf line: Int, hash: UInt64, in document: Document) -> Int? {
         var slot = Int(truncatingIfNeeded: hash) & mask
+        var mismatches = 0
         while true {
             let (known, first) = slots[slot]
             if first < 0 {
                 slots[slot] = (hash, Int32(line))
                 return nil
             }
-            if known == hash && sameWords(Int(first), line, in: document) { return Int(first) }
+            if known == hash {
+                if sameWords(Int(first), line, in: document) { return Int(first) }
+                mismatches += 1
+                if mismatches == Self.maximumMismatches { return nil }
+            }
             slot = (slot + 1) & mask
         }
     }
 
     private mutating func sameWords(_ a: Int, _ b: Int, in document: Document) -> Bool {
+        checks += 1
         Self.key(of: a, in: document, into: &firstKey)
         Self.key(of: b, in: document, into: &otherKey)
         return firstKey == otherKey
