@@ -114,7 +114,7 @@ struct ContentRegionStage: Stage {
     private func classify(_ counts: WordScanner.Counts, isBullet: Bool, options: ContentRegionOptions) -> LineInfo {
         var info = LineInfo()
         info.isBullet = isBullet
-        info.words = counts.words + counts.ideographs / 2
+        info.words = counts.effectiveWords
         guard info.words > 0 else { return info }
         if counts.ideographs >= 2 * counts.words {
             // Chinese, Japanese, Thai: no spaces and no stop-word list; length decides.

@@ -65,7 +65,7 @@ struct LineShapeScanner {
         // Each word's lower-cased UTF-8 is hashed as it comes (the folded line chains
         // the words' bytes with one space between them) and kept in `word` while it
         // could still be a stop word.
-        let prime: UInt64 = 0x100000001b3, basis: UInt64 = 0xcbf29ce484222325
+        let basis = StopwordTable.hashBasis
         var hash = basis
         var wordHash = basis
         var length = 0          // bytes of the current word; 0 between words
@@ -75,20 +75,20 @@ struct LineShapeScanner {
             if c.contains(.ideograph) {
                 u.ideographs += 1
             } else if c.contains(.word) {
-                if length == 0 && u.words > 0 { hash = (hash ^ 0x20) &* prime }
+                if length == 0 && u.words > 0 { hash = StopwordTable.hashStep(hash, 0x20) }
                 let v = s[j]
                 if v < 0x80 {
                     let byte = UInt8(truncatingIfNeeded: v >= 0x41 && v <= 0x5A ? v | 0x20 : v)
-                    hash = (hash ^ UInt64(byte)) &* prime
-                    wordHash = (wordHash ^ UInt64(byte)) &* prime
+                    hash = StopwordTable.hashStep(hash, UInt64(byte))
+                    wordHash = StopwordTable.hashStep(wordHash, UInt64(byte))
                     if length < word.count { word[length] = byte }
                     length += 1
                 } else {
                     wide.removeAll(keepingCapacity: true)
                     _ = PythonCharacters.appendLowercased(v, to: &wide)
                     for byte in wide {
-                        hash = (hash ^ UInt64(byte)) &* prime
-                        wordHash = (wordHash ^ UInt64(byte)) &* prime
+                        hash = StopwordTable.hashStep(hash, UInt64(byte))
+                        wordHash = StopwordTable.hashStep(wordHash, UInt64(byte))
                         if length < word.count { word[length] = byte }
                         length += 1
                     }

@@ -40,14 +40,9 @@ struct RepeatedLineStage: Stage {
         let counts = LineWordCounts.of(&document, stopwords: stopwords)
         var lines: [(line: Int, hash: UInt64)] = []
         for index in document.lines.indices
-        where document.lines[index].isKept && Self.words(counts[index].words) >= Self.minimumWords {
+        where document.lines[index].isKept && counts[index].words.effectiveWords >= Self.minimumWords {
             lines.append((index, counts[index].words.sequenceHash))
         }
         RepeatedLineTable.removeCopies(among: lines, from: &document, stage: name)
-    }
-
-    /// Words as the heuristics count them: an ideograph is half a word.
-    private static func words(_ counts: WordScanner.Counts) -> Int {
-        counts.words + counts.ideographs / 2
     }
 }

@@ -93,8 +93,18 @@ struct StopwordTable: Sendable {
 
     @inline(__always)
     static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf29ce484222325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+        var h = hashBasis
+        for b in bytes { h = hashStep(h, UInt64(b)) }
         return h
     }
+
+    /// FNV-1a's offset basis: the hash of nothing (a constant, not a stored global, so
+    /// the per-word loops pay no lazy-initialisation check).
+    @inline(__always) static var hashBasis: UInt64 { 0xcbf29ce484222325 }
+
+    /// One FNV-1a step, `value` mixed into `h`. Every hash of words in Pare is a chain of
+    /// these (a word's bytes, a line's words), so that a word hashed while it is read
+    /// finds itself in this table.
+    @inline(__always)
+    static func hashStep(_ h: UInt64, _ value: UInt64) -> UInt64 { (h ^ value) &* 0x100000001b3 }
 }

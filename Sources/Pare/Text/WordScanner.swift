@@ -11,6 +11,8 @@ struct WordScanner {
         var stopwords = 0
         /// Characters of scripts written without spaces between words.
         var ideographs = 0
+        /// The word count the heuristics use: an ideograph is half a word.
+        var effectiveWords: Int { words + ideographs / 2 }
         /// A hash of the words (lower-cased) and ideographs in order: lines with the
         /// same words have the same hash. Different words may share one too, so a
         /// match is only a candidate (``WordScanner/appendWordKey(_:_:to:)`` tells).
@@ -41,16 +43,14 @@ struct WordScanner {
         let storage: UnsafeMutableBufferPointer<UInt8>
         var length = 0
         var overflowed = false
-        var hash = WordBuffer.basis
-
-        static let basis: UInt64 = 0xcbf29ce484222325
+        var hash = StopwordTable.hashBasis
 
         @inline(__always)
         mutating func append(_ byte: UInt8) {
             // Every byte is hashed, so that the hash of a line's words (``Counts/sequenceHash``)
             // tells long words apart too; only the first bytes are kept for the stop-word
             // lookup, which an overflowed word skips.
-            hash = (hash ^ UInt64(byte)) &* 0x100000001b3
+            hash = StopwordTable.hashStep(hash, UInt64(byte))
             if length < WordScanner.maximumWordBytes {
                 storage[length] = byte
                 length += 1
@@ -64,7 +64,7 @@ struct WordScanner {
         mutating func reset() {
             length = 0
             overflowed = false
-            hash = Self.basis
+            hash = StopwordTable.hashBasis
         }
     }
 
@@ -92,7 +92,7 @@ struct WordScanner {
                   boundary: { finishWord(&word, &counts, stopwords) },
                   ideograph: { scalar in
                       counts.ideographs += 1
-                      counts.sequenceHash = (counts.sequenceHash ^ UInt64(scalar.value)) &* 0x100000001b3
+                      counts.sequenceHash = StopwordTable.hashStep(counts.sequenceHash, UInt64(scalar.value))
                   })
         return counts
     }
@@ -170,7 +170,7 @@ struct WordScanner {
     private func finishWord(_ word: inout WordBuffer, _ counts: inout Counts, _ stopwords: StopwordTable) {
         guard !word.isEmpty else { return }
         counts.words += 1
-        counts.sequenceHash = (counts.sequenceHash ^ word.hash) &* 0x100000001b3
+        counts.sequenceHash = StopwordTable.hashStep(counts.sequenceHash, word.hash)
         if !word.overflowed
             && stopwords.contains(UnsafeBufferPointer(rebasing: word.storage[0..<word.length]), hash: word.hash) {
             counts.stopwords += 1
