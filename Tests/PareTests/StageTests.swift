@@ -62,6 +62,22 @@ struct LineRuleStageTests {
                 == "Advertisement is a long word in this line\n")
     }
 
+    @Test func listMarkersAndOtherMarksAreNoWords() throws {
+        // "* Privacy Policy" is a two-word line: the bullet must not push a bulleted
+        // menu item past a rule's bound.
+        let s = try stage(ruleBlock(id: "t.short", pattern: "Privacy Policy", extra: "  max-words 2"))
+        #expect(rendered(run(s, on: "* Privacy Policy\n• Privacy Policy —\n| Privacy Policy |\n» Privacy Policy\n1 Privacy Policy\n"))
+                == "1 Privacy Policy\n")
+        func words(_ text: String) -> Int {
+            Array(text.utf8).withUnsafeBufferPointer { ByteClasses.wordCount($0, 0..<$0.count) }
+        }
+        #expect(words("* Home") == 1)
+        #expect(words("- - -") == 0)
+        #expect(words("Größe • über → ΑΒΓ Ёлка 日本語") == 5)
+        #expect(words("v2 _ 3.5 (a)") == 3)
+        #expect(words("") == 0)
+    }
+
     @Test func limitHitKeepsTheLineAndIsCounted() throws {
         let rule = try Rule(id: "user.e1", pattern: "^(a+)+$")
         let line = String(repeating: "a", count: 40) + "b"

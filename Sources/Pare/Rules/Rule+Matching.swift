@@ -13,9 +13,4 @@ extension Rule {
     func applies(toURL url: [UInt8]?, scratch: MatchScratch) -> Bool {
         matcher.applies(toURL: url, scratch: scratch)
     }
-
-    /// Whether the rule's conditions (other than its patterns) allow it on this line.
-    func applies(toLineWithWordCount words: Int) -> Bool {
-        matcher.applies(toLineWithWordCount: words)
-    }
 }

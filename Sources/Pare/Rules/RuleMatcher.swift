@@ -7,7 +7,8 @@
 final class RuleMatcher: Sendable {
     let id: String
     let patterns: [CompiledPattern]
-    /// ``Rule/maxWords``, or `Int.max` when the rule has none.
+    /// ``Rule/maxWords``, or `Int.max` when the rule has none (``LineWordCounter``
+    /// checks a line against it).
     let maxWords: Int
     let urlPatterns: [CompiledPattern]
     /// For each pattern that is not line-shaped and needs one of a few literals (see
@@ -113,8 +114,4 @@ final class RuleMatcher: Sendable {
             }
         }
     }
-
-    /// Whether the rule's word limit allows it on a line of this many words.
-    @inline(__always)
-    func applies(toLineWithWordCount words: Int) -> Bool { words <= maxWords }
 }

@@ -8,7 +8,6 @@ struct LineRuleStage: Stage {
     let name = "line-rules"
     let dropLineRules: [RuleMatcher]
     let dropSpanRules: [RuleMatcher]
-    private let needsWordCount: Bool
     private let hasURLScopedRules: Bool
     /// Which drop-line rules can match a line, from its first word.
     private let dispatch: FirstWordDispatch
@@ -22,7 +21,6 @@ struct LineRuleStage: Stage {
     init(rules: [Rule]) {
         dropLineRules = rules.filter { $0.action == .dropLine }.map(\.matcher)
         dropSpanRules = rules.filter { $0.action == .dropSpan }.map(\.matcher)
-        needsWordCount = rules.contains { $0.maxWords != nil && $0.action != .cutTail }
         hasURLScopedRules = rules.contains { $0.isURLScoped && $0.action != .cutTail }
         dispatch = FirstWordDispatch(beginnings: dropLineRules.map { $0.beginnings })
         (prefiltered, sharedPrefilter) = Self.sharedPrefilter(dropLineRules, dispatch)
@@ -56,10 +54,9 @@ struct LineRuleStage: Stage {
         return (set, shared)
     }
 
-    private init(dropLineRules: [RuleMatcher], dropSpanRules: [RuleMatcher], needsWordCount: Bool) {
+    private init(dropLineRules: [RuleMatcher], dropSpanRules: [RuleMatcher]) {
         self.dropLineRules = dropLineRules
         self.dropSpanRules = dropSpanRules
-        self.needsWordCount = needsWordCount
         self.hasURLScopedRules = false
         self.dispatch = FirstWordDispatch(beginnings: dropLineRules.map { $0.beginnings })
         (prefiltered, sharedPrefilter) = Self.sharedPrefilter(dropLineRules, dispatch)
@@ -70,8 +67,7 @@ struct LineRuleStage: Stage {
             // Rare: narrow the rules to this page's URL once, then run as usual.
             let url = document.url
             LineRuleStage(dropLineRules: dropLineRules.filter { $0.applies(toURL: url, scratch: scratch) },
-                          dropSpanRules: dropSpanRules.filter { $0.applies(toURL: url, scratch: scratch) },
-                          needsWordCount: needsWordCount)
+                          dropSpanRules: dropSpanRules.filter { $0.applies(toURL: url, scratch: scratch) })
                 .apply(to: &document, scratch: scratch)
             return
         }
@@ -82,20 +78,22 @@ struct LineRuleStage: Stage {
                 let line = document.lines[index]
                 guard line.isKept, !ByteClasses.isBlank(buffer, line.range) else { continue }
                 let subject = UnsafeBufferPointer(rebasing: buffer[ByteClasses.withoutTrailingSpace(buffer, line.range)])
-                let words = needsWordCount ? ByteClasses.wordCount(buffer, line.range) : 0
-                if let rule = firstDropLineRule(on: subject, words: words, limitHits: &document.limitHits, scratch: scratch) {
+                // Counted only when, and as far as, a rule's word bound needs it:
+                // most lines are candidates for no such rule.
+                var words = LineWordCounter(subject)
+                if let rule = firstDropLineRule(on: subject, words: &words, limitHits: &document.limitHits, scratch: scratch) {
                     document.removeLine(index, rule: dropLineRules[rule].id, stage: name)
                     continue
                 }
                 if !dropSpanRules.isEmpty {
-                    removeSpans(in: subject, lineIndex: index, lineStart: line.start, words: words,
+                    removeSpans(in: subject, lineIndex: index, lineStart: line.start, words: &words,
                                 document: &document, scratch: scratch)
                 }
             }
         }
     }
 
-    private func firstDropLineRule(on subject: UnsafeBufferPointer<UInt8>, words: Int,
+    private func firstDropLineRule(on subject: UnsafeBufferPointer<UInt8>, words: inout LineWordCounter,
                                    limitHits: inout [String: Int], scratch: MatchScratch) -> Int? {
         var candidates = dispatch.candidates(for: subject)
         var literalsLookedFor = false
@@ -103,7 +101,7 @@ struct LineRuleStage: Stage {
         // not candidates on most lines.
         for index in dropLineRules.indices where candidates.intersects(dispatch.rulePatterns[index]) {
             let rule = dropLineRules[index]
-            guard rule.applies(toLineWithWordCount: words) else { continue }
+            guard words.hasAtMost(rule.maxWords) else { continue }
             if !literalsLookedFor, let sharedPrefilter, dispatch.rulePatterns[index].intersects(prefiltered) {
                 // First rule on this line with a prefiltered pattern: when the line
                 // holds none of the literals, no prefiltered pattern can match.
@@ -124,12 +122,12 @@ struct LineRuleStage: Stage {
     }
 
     private func removeSpans(in subject: UnsafeBufferPointer<UInt8>, lineIndex: Int, lineStart: Int,
-                             words: Int, document: inout Document, scratch: MatchScratch) {
+                             words: inout LineWordCounter, document: inout Document, scratch: MatchScratch) {
         // Collect (span, rule) pairs first: a line that ends up blank is removed whole
         // and attributed to the first span rule that acted on it.
         var cuts: [(span: Range<Int>, rule: String)] = []
         var covered = [Bool]()
-        for rule in dropSpanRules where rule.applies(toLineWithWordCount: words) {
+        for rule in dropSpanRules where words.hasAtMost(rule.maxWords) {
             var from = 0
             while from <= subject.count {
                 let outcome = rule.firstMatch(in: subject, from: from, scratch: scratch)
@@ -168,8 +166,8 @@ struct LineRuleStage: Stage {
         // matches it now ("Share [ad]" leaving "Share"), the line goes here already.
         var limitHits: [String: Int] = [:]
         let rule = document.withVisibleText(ofLine: lineIndex) { rest in
-            let words = needsWordCount ? ByteClasses.wordCount(rest, 0..<rest.count) : 0
-            return firstDropLineRule(on: rest, words: words, limitHits: &limitHits, scratch: scratch)
+            var words = LineWordCounter(rest)
+            return firstDropLineRule(on: rest, words: &words, limitHits: &limitHits, scratch: scratch)
         }
         document.limitHits.merge(limitHits, uniquingKeysWith: +)
         if let rule { document.removeLine(lineIndex, rule: dropLineRules[rule].id, stage: name) }

@@ -9,14 +9,12 @@ struct TailCutStage: Stage {
     let name = "tail-cut"
     /// The cut-tail rules, with each one's ``Rule/tailFraction`` beside it.
     let rules: [(matcher: RuleMatcher, tailFraction: Double)]
-    private let needsWordCount: Bool
     private let hasURLScopedRules: Bool
     /// Which cut-tail patterns can match a line, from its first word.
     private let dispatch: FirstWordDispatch
 
     init(rules: [Rule]) {
         self.rules = rules.filter { $0.action == .cutTail }.map { ($0.matcher, $0.tailFraction) }
-        needsWordCount = self.rules.contains { $0.matcher.maxWords != Int.max }
         hasURLScopedRules = self.rules.contains { $0.matcher.isURLScoped }
         dispatch = FirstWordDispatch(beginnings: self.rules.map { $0.matcher.beginnings })
     }
@@ -86,10 +84,11 @@ struct TailCutStage: Stage {
         var limitHit: String?
         let found: String? = document.withVisibleText(ofLine: index) { subject in
             let candidates = dispatch.candidates(for: subject)
-            let words = needsWordCount ? ByteClasses.wordCount(subject, 0..<subject.count) : 0
+            // Counted only when, and as far as, a candidate rule's word bound needs it.
+            var words = LineWordCounter(subject)
             for (ruleIndex, (rule, tailFraction)) in rules.enumerated()
-            where candidates.intersects(dispatch.rulePatterns[ruleIndex])
-                && tailShare <= tailFraction && rule.applies(toLineWithWordCount: words) {
+            where candidates.intersects(dispatch.rulePatterns[ruleIndex]) && tailShare <= tailFraction
+                && words.hasAtMost(rule.maxWords) {
                 switch rule.firstMatch(in: subject, candidates: candidates,
                                        firstIndex: dispatch.firstPattern[ruleIndex], scratch: scratch) {
                 case .match: return rule.id

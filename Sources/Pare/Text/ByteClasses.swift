@@ -7,16 +7,22 @@ enum ByteClasses {
     @inline(__always)
     static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
 
-    /// Number of white-space separated words in `bytes[range]`.
+    /// Number of words in `bytes[range]`, as ``LineWordCounter`` counts them.
     static func wordCount(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
-        var words = 0
-        var inWord = false
-        for i in range {
-            let space = isSpace(bytes[i])
-            if !space && !inWord { words += 1 }
-            inWord = !space
+        var counter = LineWordCounter(bytes, range)
+        return counter.count()
+    }
+
+    /// Whether `b` marks a token as a word: an ASCII letter or digit, or the lead
+    /// byte of a character outside the two blocks of marks that lists and menus use,
+    /// U+0080–U+00BF (lead byte C2: « » · © °) and U+2000–U+2FFF (lead byte E2:
+    /// dashes, bullets, arrows, shapes, dingbats). Continuation bytes decide nothing.
+    @inline(__always)
+    static func isWordByte(_ b: UInt8) -> Bool {
+        if b < 0x80 {
+            return (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10
         }
-        return words
+        return b >= 0xC3 && b != 0xE2
     }
 
     /// `range` without its trailing spaces and tabs: the line as the renderer prints

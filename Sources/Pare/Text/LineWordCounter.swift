@@ -1,0 +1,52 @@
+/// Counts the words of a line only as far as a question needs: whether a line has at
+/// most N words is settled after N + 1 words, and a rule's `max-words` bound is small
+/// (5 to 12 words for most rules) while the lines it is asked about are often long
+/// prose. The count resumes where it stopped when a later rule's bound is larger.
+///
+/// A word is a white-space separated token holding a letter or digit
+/// (``ByteClasses/isWordByte(_:)``): a token of bullets, dashes or other marks alone
+/// ("*", "-", "|", "•", "→", "»") is no word, so "* Privacy Policy" has the two words
+/// a reader sees, and a rule's bound does not depend on whether the converter put a
+/// list marker in front of the line.
+struct LineWordCounter {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var position: Int
+    private let end: Int
+    /// Words seen so far.
+    private var words = 0
+    /// Whether the token being read has been counted already.
+    private var counted = false
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+        self.bytes = bytes
+        self.position = range.lowerBound
+        self.end = range.upperBound
+    }
+
+    init(_ line: UnsafeBufferPointer<UInt8>) {
+        self.init(line, 0..<line.count)
+    }
+
+    /// Whether the line holds at most `limit` words.
+    @inline(__always)
+    mutating func hasAtMost(_ limit: Int) -> Bool {
+        if limit == Int.max { return true }
+        while words <= limit && position < end {
+            let b = bytes[position]
+            position &+= 1
+            if ByteClasses.isSpace(b) {
+                counted = false
+            } else if !counted && ByteClasses.isWordByte(b) {
+                counted = true
+                words &+= 1
+            }
+        }
+        return words <= limit
+    }
+
+    /// The number of words in the whole line.
+    mutating func count() -> Int {
+        _ = hasAtMost(Int.max - 1)
+        return words
+    }
+}
