@@ -34,6 +34,21 @@ struct FirstWordDispatch: Sendable {
         @inline(__always)
         func contains(_ index: Int) -> Bool { (word(index) >> UInt64(index & 63)) & 1 != 0 }
 
+        /// The smallest index in the set that is `start` or more, or nil: walks the
+        /// members in order without testing every index.
+        @inline(__always)
+        func first(from start: Int) -> Int? {
+            var w = start >> 6
+            guard w < 4 else { return nil }
+            var bits = word(w << 6) & (UInt64.max << UInt64(start & 63))
+            while true {
+                if bits != 0 { return w << 6 | bits.trailingZeroBitCount }
+                w += 1
+                if w == 4 { return nil }
+                bits = word(w << 6)
+            }
+        }
+
         mutating func insert(_ index: Int) {
             let bit = UInt64(1) << UInt64(index & 63)
             switch index >> 6 {

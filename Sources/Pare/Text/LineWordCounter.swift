@@ -31,22 +31,35 @@ struct LineWordCounter {
     @inline(__always)
     mutating func hasAtMost(_ limit: Int) -> Bool {
         if limit == Int.max { return true }
-        while words <= limit && position < end {
-            let b = bytes[position]
-            position &+= 1
-            if ByteClasses.isSpace(b) {
-                counted = false
-            } else if !counted && ByteClasses.isWordByte(b) {
-                counted = true
-                words &+= 1
-            }
-        }
-        return words <= limit
+        // A word takes a byte and a space: what is left cannot hold more than half
+        // its bytes (rounded up) in new words. Most lines a bound is asked about are
+        // short menu labels, settled here without reading them.
+        if words &+ (end &- position &+ 1) / 2 <= limit { return true }
+        return count(upTo: limit) <= limit
     }
 
     /// The number of words in the whole line.
     mutating func count() -> Int {
-        _ = hasAtMost(Int.max - 1)
-        return words
+        count(upTo: Int.max - 1)
+    }
+
+    /// Reads on until the line ends or holds more than `limit` words; the words so far.
+    private mutating func count(upTo limit: Int) -> Int {
+        // In locals, so that the loop keeps them in registers.
+        var p = position, w = words, c = counted
+        while w <= limit && p < end {
+            let b = bytes[p]
+            p &+= 1
+            if ByteClasses.isSpace(b) {
+                c = false
+            } else if !c && ByteClasses.isWordByte(b) {
+                c = true
+                w &+= 1
+            }
+        }
+        position = p
+        words = w
+        counted = c
+        return w
     }
 }
