@@ -155,7 +155,11 @@ struct LineRuleStage: Stage {
                 if ruleHitLimit { limitHits[dropLineRules[rule].id, default: 0] += 1 }
                 ruleHitLimit = false
                 rule = slot.rule
-                guard words.hasAtMost(slot.maxWords) else {
+                // A small bound first (a short line settles it without reading); a
+                // large one only once a pattern has matched (below): reading up to
+                // 120 words of every prose line that starts like a cookie notice cost
+                // more than the pattern, which fails within a few bytes.
+                guard slot.maxWords > Self.boundCheckedAfterMatch || words.hasAtMost(slot.maxWords) else {
                     next = slot.ruleEnd
                     continue
                 }
@@ -172,15 +176,25 @@ struct LineRuleStage: Stage {
             if let prefilter = slot.prefilter, case .noMatch = prefilter.firstMatch(in: subject, scratch: scratch) {
                 continue
             }
-            switch slot.pattern.firstMatch(in: subject, scratch: scratch) {
-            case .match: return slot.rule
-            case .limitExceeded: ruleHitLimit = true
-            case .noMatch: break
+            let outcome = slot.pattern.firstMatch(in: subject, scratch: scratch)
+            if outcome == .noMatch { continue }
+            guard slot.maxWords <= Self.boundCheckedAfterMatch || words.hasAtMost(slot.maxWords) else {
+                // The rule does not apply to a line this long.
+                next = slot.ruleEnd
+                continue
             }
+            if outcome == .limitExceeded {
+                ruleHitLimit = true
+                continue
+            }
+            return slot.rule
         }
         if ruleHitLimit { limitHits[dropLineRules[rule].id, default: 0] += 1 }
         return nil
     }
+
+    /// Word bounds above this are checked after a pattern matched, not before.
+    private static let boundCheckedAfterMatch = 16
 
     private func removeSpans(in subject: UnsafeBufferPointer<UInt8>, lineIndex: Int, lineStart: Int,
                              words: inout LineWordCounter, document: inout Document, scratch: MatchScratch) {
