@@ -140,6 +140,45 @@ struct TailCutStageTests {
         #expect(cleaner.clean(text) == article.joined(separator: "\n") + "\n")
     }
 
+    /// The line rules find the tail cut's candidate lines as they read first words
+    /// (``DocumentMemo/tailCutCandidates``); the tail cut must cut exactly where it
+    /// would with candidates of its own finding, on real pages and on lines whose
+    /// first word only a span removal uncovers.
+    @Test func candidatesFoundByTheLineRulesCutAsTheTailCutsOwn() throws {
+        let span = try RulePack(parsing: """
+            pack t
+            rule t.ad
+              action drop-span
+              pattern \\[ad\\]\\s*
+              remove [ad] x
+              keep adverts
+            """, file: "t.rules").rules
+        let rules = try RulePack.defaults().flatMap(\.rules) + span
+        let lineRules = LineRuleStage(rules: rules), tailCut = TailCutStage(rules: rules)
+        var pages = try GoldenPageTests.cases.map {
+            try String(contentsOf: GoldenPageTests.fixtures.appendingPathComponent($0).appendingPathComponent("input.txt"),
+                       encoding: .utf8)
+        }
+        pages.append(article.joined(separator: "\n") + "\n[ad] Related posts\nOther story\n")
+        pages.append(article.joined(separator: "\n") + "\n[ad]   Comments\nLoading...\n")
+        #expect(pages.count > 3)
+        var cuts = 0
+        for page in pages {
+            let scratch = MatchScratch(limits: .default)
+            var shared = Document(bytes: Array(page.utf8))
+            lineRules.apply(to: &shared, scratch: scratch)
+            #expect(shared.memo.tailCutCandidates != nil)
+            var own = shared
+            own.memo.tailCutCandidates = nil
+            tailCut.apply(to: &shared, scratch: scratch)
+            tailCut.apply(to: &own, scratch: scratch)
+            #expect(rendered(shared) == rendered(own))
+            #expect(shared.removals.count == own.removals.count)
+            if shared.removals.contains(where: { $0.stage == tailCut.name }) { cuts += 1 }
+        }
+        #expect(cuts >= 2)
+    }
+
     @Test func theBoundIsTheShareOfTextCut() throws {
         // The marker starts the last ~50% of the text: allowed at 60%, not at 40%.
         let text = article[0..<3].joined(separator: "\n") + "\nComments\n" + article[3..<6].joined(separator: "\n") + "\n"

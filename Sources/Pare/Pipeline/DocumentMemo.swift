@@ -10,8 +10,32 @@ struct DocumentMemo {
     var lineWordCounts: [LineWordCounts.Entry]?
     /// ``LineClassifierStage``: each line's unit facts and shape features.
     var classifierLines: LineFeatures.LineMemo?
-    /// ``TailCutStage``: the lines whose first word could start a cut.
-    var tailCutCandidates: [Int]?
+    /// ``TailCutStage``: the lines whose first word could start a cut, for the cut-tail
+    /// patterns of ``TailCutCandidates/patterns`` (found by ``LineRuleStage`` as it
+    /// reads each line's first word, or by the tail cut itself).
+    var tailCutCandidates: TailCutCandidates?
     /// ``TailCutStage``: per line, its count of non-space bytes.
     var contentBytes: [Int]?
+}
+
+/// ``DocumentMemo/tailCutCandidates``.
+struct TailCutCandidates {
+    /// Which cut-tail patterns the lines were found for (``key(of:)``): a stage with
+    /// other patterns finds its own.
+    let patterns: Int
+    /// The kept non-blank lines whose first word begins one of the patterns, in order.
+    let lines: [Int]
+
+    /// A key for a list of cut-tail rules' patterns.
+    static func key(of rules: [RuleMatcher]) -> Int {
+        var hasher = Hasher()
+        for rule in rules {
+            hasher.combine(rule.patterns.count)
+            for pattern in rule.patterns {
+                hasher.combine(pattern.source)
+                hasher.combine(pattern.options.caseless)
+            }
+        }
+        return hasher.finalize()
+    }
 }

@@ -20,6 +20,13 @@ struct LineRuleStage: Stage {
     /// The drop-line patterns in ``dispatch``'s numbering (rule order, then each
     /// rule's patterns in order), as the per-line loop needs them.
     private let slots: [PatternSlot]
+    /// The cut-tail patterns in ``dispatch`` (empty when it leaves them out): a line
+    /// kept here whose first word begins one of them is a candidate for the tail cut,
+    /// which then needs no reading of first words of its own
+    /// (``DocumentMemo/tailCutCandidates``).
+    private let tailPatterns: FirstWordDispatch.PatternSet
+    /// ``TailCutCandidates/key(of:)`` of the cut-tail rules.
+    private let tailPatternsKey: Int
 
     /// One drop-line pattern with what the per-line loop needs of its rule, as plain
     /// values: walking a line's candidates retains no object (taking a
@@ -52,9 +59,26 @@ struct LineRuleStage: Stage {
         dropLineRules = rules.filter { $0.action == .dropLine }.map(\.matcher)
         dropSpanRules = rules.filter { $0.action == .dropSpan }.map(\.matcher)
         hasURLScopedRules = rules.contains { $0.isURLScoped && $0.action != .cutTail }
-        dispatch = FirstWordDispatch(beginnings: dropLineRules.map { $0.beginnings })
+        let cutTailRules = rules.filter { $0.action == .cutTail }.map(\.matcher)
+        (dispatch, tailPatterns) = Self.dispatch(dropLineRules, cutTailRules)
+        tailPatternsKey = TailCutCandidates.key(of: cutTailRules)
         (prefiltered, sharedPrefilter) = Self.sharedPrefilter(dropLineRules, dispatch)
         slots = Self.slots(of: dropLineRules)
+    }
+
+    /// The dispatch of the drop-line patterns, followed by the cut-tail patterns when
+    /// both fit in one (``FirstWordDispatch/PatternSet/capacity``), and the numbers of
+    /// the cut-tail patterns in it (empty when they are left out).
+    private static func dispatch(_ dropLineRules: [RuleMatcher], _ cutTailRules: [RuleMatcher])
+        -> (FirstWordDispatch, FirstWordDispatch.PatternSet) {
+        let dropLine = dropLineRules.map { $0.beginnings }
+        let cutTail = cutTailRules.map { $0.beginnings }
+        let combined = FirstWordDispatch(beginnings: dropLine + cutTail)
+        guard !cutTail.isEmpty, combined.narrows else {
+            return (FirstWordDispatch(beginnings: dropLine), FirstWordDispatch.PatternSet())
+        }
+        let tail = combined.rulePatterns[dropLine.count...].reduce(FirstWordDispatch.PatternSet()) { $0.union($1) }
+        return (combined, tail)
     }
 
     /// ``prefiltered`` and ``sharedPrefilter``: the prefiltered patterns whose options
@@ -89,6 +113,8 @@ struct LineRuleStage: Stage {
         self.dropLineRules = dropLineRules
         self.dropSpanRules = dropSpanRules
         self.hasURLScopedRules = false
+        self.tailPatterns = FirstWordDispatch.PatternSet()
+        self.tailPatternsKey = 0
         self.dispatch = FirstWordDispatch(beginnings: dropLineRules.map { $0.beginnings })
         (prefiltered, sharedPrefilter) = Self.sharedPrefilter(dropLineRules, dispatch)
         slots = Self.slots(of: dropLineRules)
@@ -103,32 +129,49 @@ struct LineRuleStage: Stage {
                 .apply(to: &document, scratch: scratch)
             return
         }
-        if dropLineRules.isEmpty && dropSpanRules.isEmpty { return }
+        let findsTailCandidates = tailPatterns != FirstWordDispatch.PatternSet()
+        if dropLineRules.isEmpty && dropSpanRules.isEmpty && !findsTailCandidates { return }
+        var tailCandidates: [Int] = []
         let bytes = document.bytes
         bytes.withUnsafeBufferPointer { buffer in
             for index in document.lines.indices {
                 let line = document.lines[index]
                 guard line.isKept, !ByteClasses.isBlank(buffer, line.range) else { continue }
                 let subject = UnsafeBufferPointer(rebasing: buffer[ByteClasses.withoutTrailingSpace(buffer, line.range)])
+                let candidates = dispatch.candidates(for: subject)
                 // Counted only when, and as far as, a rule's word bound needs it:
                 // most lines are candidates for no such rule.
                 var words = LineWordCounter(subject)
-                if let rule = firstDropLineRule(on: subject, words: &words, limitHits: &document.limitHits, scratch: scratch) {
+                if let rule = firstDropLineRule(on: subject, candidates: candidates, words: &words,
+                                                limitHits: &document.limitHits, scratch: scratch) {
                     document.removeLine(index, rule: dropLineRules[rule].id, stage: name)
                     continue
                 }
+                let removalsBefore = document.removals.count
                 if !dropSpanRules.isEmpty {
                     removeSpans(in: subject, lineIndex: index, lineStart: line.start, words: &words,
                                 document: &document, scratch: scratch)
                 }
+                guard findsTailCandidates, document.lines[index].isKept else { continue }
+                if document.removals.count == removalsBefore {
+                    if candidates.intersects(tailPatterns) { tailCandidates.append(index) }
+                } else if document.withVisibleText(ofLine: index, { dispatch.candidates(for: $0) }).intersects(tailPatterns) {
+                    // Spans went: the tail cut reads what is left.
+                    tailCandidates.append(index)
+                }
             }
+        }
+        if findsTailCandidates {
+            document.memo.tailCutCandidates = TailCutCandidates(patterns: tailPatternsKey, lines: tailCandidates)
         }
     }
 
     /// The index of the first drop-line rule that matches `subject`, or nil.
-    private func firstDropLineRule(on subject: UnsafeBufferPointer<UInt8>, words: inout LineWordCounter,
+    private func firstDropLineRule(on subject: UnsafeBufferPointer<UInt8>,
+                                   candidates lineCandidates: FirstWordDispatch.PatternSet? = nil,
+                                   words: inout LineWordCounter,
                                    limitHits: inout [String: Int], scratch: MatchScratch) -> Int? {
-        var candidates = dispatch.candidates(for: subject)
+        var candidates = lineCandidates ?? dispatch.candidates(for: subject)
         let narrows = dispatch.narrows
         var literalsLookedFor = false
         // The rule whose patterns are being tried, and whether one hit a PCRE2 limit:

@@ -12,11 +12,14 @@ struct TailCutStage: Stage {
     private let hasURLScopedRules: Bool
     /// Which cut-tail patterns can match a line, from its first word.
     private let dispatch: FirstWordDispatch
+    /// ``TailCutCandidates/key(of:)`` of ``rules``.
+    private let patternsKey: Int
 
     init(rules: [Rule]) {
         self.rules = rules.filter { $0.action == .cutTail }.map { ($0.matcher, $0.tailFraction) }
         hasURLScopedRules = self.rules.contains { $0.matcher.isURLScoped }
         dispatch = FirstWordDispatch(beginnings: self.rules.map { $0.matcher.beginnings })
+        patternsKey = TailCutCandidates.key(of: self.rules.map(\.matcher))
     }
 
     func apply(to document: inout Document, scratch: MatchScratch) {
@@ -31,8 +34,8 @@ struct TailCutStage: Stage {
             let lines = document.lines
             // The lines whose first word could start a cut; most pages have none.
             let candidateLines: [Int]
-            if let memo = document.memo.tailCutCandidates {
-                candidateLines = memo
+            if let memo = document.memo.tailCutCandidates, memo.patterns == patternsKey {
+                candidateLines = memo.lines
             } else {
                 let anyRule = dispatch.rulePatterns.reduce(FirstWordDispatch.PatternSet()) { $0.union($1) }
                 var found: [Int] = []
@@ -41,7 +44,7 @@ struct TailCutStage: Stage {
                 }
                 candidateLines = found
             }
-            document.memo.tailCutCandidates = candidateLines
+            document.memo.tailCutCandidates = TailCutCandidates(patterns: patternsKey, lines: candidateLines)
             guard candidateLines.contains(where: { lines[$0].isKept }) else { break search }
             // Kept non-space bytes before each line, and in all.
             // Removed lines count 0; they stay removed in later rounds.
