@@ -17,6 +17,8 @@ struct LineRuleStage: Stage {
     /// rules them all out, instead of one search per pattern.
     private let prefiltered: FirstWordDispatch.PatternSet
     private let sharedPrefilter: CompiledPattern?
+    /// ``sharedPrefilter``'s code (kept alive by it), for the per-line loop.
+    private let sharedPrefilterHandle: CompiledPattern.Handle?
     /// The drop-line patterns in ``dispatch``'s numbering (rule order, then each
     /// rule's patterns in order), as the per-line loop needs them.
     private let slots: [PatternSlot]
@@ -64,6 +66,7 @@ struct LineRuleStage: Stage {
         tailPatternsKey = TailCutCandidates.key(of: cutTailRules)
         (prefiltered, sharedPrefilter) = Self.sharedPrefilter(dropLineRules, dispatch)
         slots = Self.slots(of: dropLineRules)
+        sharedPrefilterHandle = sharedPrefilter?.handle
     }
 
     /// The dispatch of the drop-line patterns, followed by the cut-tail patterns when
@@ -118,6 +121,7 @@ struct LineRuleStage: Stage {
         self.dispatch = FirstWordDispatch(beginnings: dropLineRules.map { $0.beginnings })
         (prefiltered, sharedPrefilter) = Self.sharedPrefilter(dropLineRules, dispatch)
         slots = Self.slots(of: dropLineRules)
+        sharedPrefilterHandle = sharedPrefilter?.handle
     }
 
     func apply(to document: inout Document, scratch: MatchScratch) {
@@ -207,11 +211,13 @@ struct LineRuleStage: Stage {
                     continue
                 }
             }
-            if !literalsLookedFor, let sharedPrefilter, prefiltered.contains(index) {
+            if !literalsLookedFor, let sharedPrefilter = sharedPrefilterHandle, prefiltered.contains(index) {
                 // First prefiltered candidate on this line: when the line holds none
-                // of the literals, no prefiltered pattern can match.
+                // of the literals, no prefiltered pattern can match. (Telling first
+                // whether the line is short enough for any of them costs more: PCRE2
+                // finds the literals faster than the words can be counted.)
                 literalsLookedFor = true
-                if case .noMatch = sharedPrefilter.firstMatch(in: subject, scratch: scratch) {
+                if sharedPrefilter.firstMatch(in: subject, scratch: scratch) == .noMatch {
                     candidates = candidates.subtracting(prefiltered)
                     continue
                 }
