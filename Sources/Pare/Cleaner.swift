@@ -32,7 +32,7 @@ public final class Cleaner: Sendable {
     ///   - extraRules: more rules, applied after the packs' (e.g. a user's `-e`).
     ///   - disabled: rule ids or pack names to leave out.
     ///   - heuristic: what removes the boilerplate rules do not name (menus, link
-    ///     lists); the content-region heuristic unless told otherwise.
+    ///     lists); ``Heuristic/adaptive(_:weakPages:)`` unless told otherwise.
     ///   - removesRepeatedLines: with a heuristic, also remove a line of eight words or
     ///     more that repeats a kept line above it word for word (the first stays). No
     ///     effect with ``Heuristic/none``, which is rules only.
@@ -40,7 +40,7 @@ public final class Cleaner: Sendable {
     /// - Throws: ``CleanerError/unknownRuleOrPack(_:)`` when `disabled` names nothing
     ///   that exists, or ``RulePackError`` if the default packs fail to load.
     public init(packs: [RulePack]? = nil, extraRules: [Rule] = [], disabled: Set<String> = [],
-                heuristic: Heuristic = .contentRegion(.default), removesRepeatedLines: Bool = true,
+                heuristic: Heuristic = .adaptive(), removesRepeatedLines: Bool = true,
                 limits: MatchLimits = .default) throws {
         let packs = try packs ?? RulePack.defaults()
         let all = packs.flatMap(\.rules) + extraRules
@@ -64,7 +64,7 @@ public final class Cleaner: Sendable {
         // whole page; they settle together (see ``Pipeline``).
         self.rulePipeline = Pipeline(stages: ruleStages, settlingStages: 2..<3)
         var stages = ruleStages
-        if case .contentRegion = heuristic, removesRepeatedLines {
+        if heuristic.usesContentRegion, removesRepeatedLines {
             // Once, before the tail cut: removing lines never makes two kept lines
             // alike, so no copy is left, on this page or on its cleaned output. (The
             // line classifier removes copies itself, from the hashes it has anyway.)
@@ -76,6 +76,9 @@ public final class Cleaner: Sendable {
             stages.append(LineClassifierStage(options: options, removesRepeatedLines: removesRepeatedLines))
         case .contentRegion(let options):
             stages.append(ContentRegionStage(options: options, stopwords: .defaults))
+        case .adaptive(let options, let weakPages):
+            stages.append(AdaptiveStage(region: options, weakPages: weakPages,
+                                        removesRepeatedLines: removesRepeatedLines))
         case .none:
             break
         }

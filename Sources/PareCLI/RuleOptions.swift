@@ -22,14 +22,14 @@ struct RuleOptions: ParsableArguments {
     var disabled: [String] = []
 
     @Option(name: .customLong("heuristic"),
-            help: "What removes menus and link lists after the rules: region (hand-tuned content region, the default) or classifier (learned: better on every page type of the development set, about 1.8× the time of region; pages under 100 words get the content region). With either, a line of 8+ words that repeats a kept line above it goes (see --keep-repeated-lines).")
-    var heuristic: HeuristicName = .region
+            help: "What removes menus and link lists after the rules: adaptive (the default: the hand-tuned content region, and the learned line classifier at its conservative threshold on pages where the region holds little of the prose, such as shop grids and listings), region (the content region on every page) or classifier (the classifier on every page: removes most, about 1.8× the time of region; pages under 100 words get the content region). With any, a line of 8+ words that repeats a kept line above it goes (see --keep-repeated-lines).")
+    var heuristic: HeuristicName = .adaptive
 
     @Flag(name: .customLong("no-heuristics"), help: "Rules only: no heuristic after the rules.")
     var noHeuristics = false
 
     @Flag(name: .customLong("conservative"),
-          help: "Keep more: the content region removes only clear menus (long runs of very short lines); the classifier keeps lines down to a probability of 0.1.")
+          help: "Keep more: the content region removes only clear menus (long runs of very short lines), on every page with adaptive; the classifier keeps lines down to a probability of 0.1.")
     var conservative = false
 
     @Option(name: .customLong("classifier-threshold"),
@@ -92,7 +92,7 @@ struct RuleOptions: ParsableArguments {
 }
 
 extension RuleOptions {
-    /// `--no-heuristics` wins over the rest; `--conservative` keeps more with either
+    /// `--no-heuristics` wins over the rest; `--conservative` keeps more with any
     /// heuristic, and `--classifier-threshold` sets the classifier's threshold outright.
     var chosenHeuristic: Heuristic {
         if noHeuristics { return .none }
@@ -102,10 +102,13 @@ extension RuleOptions {
             return .lineClassifier(conservative ? .conservative : .default)
         case .region:
             return .contentRegion(conservative ? .conservative : .default)
+        case .adaptive:
+            // The conservative region has no share below which a page is weak.
+            return conservative ? .adaptive(.conservative) : .adaptive()
         }
     }
 }
 
 enum HeuristicName: String, ExpressibleByArgument, CaseIterable {
-    case classifier, region
+    case adaptive, classifier, region
 }

@@ -12,6 +12,7 @@ struct InvariantTests {
 
     static let heuristics: [(name: String, heuristic: Heuristic)] = [
         ("rules only", .none),
+        ("adaptive (default)", .adaptive()),
         ("content region", .contentRegion(.default)),
         ("conservative", .contentRegion(.conservative)),
         ("classifier", .lineClassifier()),

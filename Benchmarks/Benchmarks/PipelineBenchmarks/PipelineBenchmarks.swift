@@ -33,7 +33,8 @@ let benchmarks: @Sendable () -> Void = {
         register("rules only", try Cleaner(heuristic: .none))
         register("content region only", try Cleaner(packs: [], heuristic: .contentRegion(.default)))
         register("line classifier only", try Cleaner(packs: [], heuristic: .lineClassifier()))
-        register("default: rules + content region", try Cleaner())
+        register("rules + content region", try Cleaner(heuristic: .contentRegion(.default)))
+        register("default: rules + adaptive", try Cleaner())
         register("rules + line classifier", try Cleaner(heuristic: .lineClassifier()))
     } catch {
         fatalError("cannot build the cleaners: \(error)")

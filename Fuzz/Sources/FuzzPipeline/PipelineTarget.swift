@@ -15,6 +15,7 @@ enum PipelineTarget {
                 try Cleaner(heuristic: .contentRegion(.conservative)),
                 try Cleaner(heuristic: .lineClassifier()),
                 try Cleaner(heuristic: .none),
+                try Cleaner(heuristic: .contentRegion(.default)),
             ]
         } catch {
             fatalError("the default packs do not load: \(error)")

@@ -31,40 +31,65 @@ struct ContentRegionStage: Stage {
         var isBullet = false
     }
 
-    func apply(to document: inout Document, scratch: MatchScratch) {
+    /// What the stage decided about a page before removing anything: where the main
+    /// region is, how each line is classed, and whether the region holds so little of
+    /// the page's prose that only the ``ContentRegionOptions/conservative`` thresholds
+    /// apply (``AdaptiveStage`` hands such pages to the line classifier instead).
+    struct Plan {
+        let region: ClosedRange<Int>
+        /// Per line, classed with the thresholds that apply.
+        let info: [LineInfo]
+        let options: ContentRegionOptions
+        /// Whether the prose in the region is below ``ContentRegionOptions/minimumRegionShare``
+        /// of the page's words (``options`` are then the conservative ones).
+        let regionIsWeak: Bool
+    }
+
+    /// The plan for the page as it stands, or nil when it holds no prose (no region;
+    /// the page is left alone).
+    func plan(for document: inout Document) -> Plan? {
         let lines = document.lines
         let counts = LineWordCounts.of(&document, stopwords: stopwords)
-        var info = counts.enumerated().map { index, counts in
+        let info = counts.enumerated().map { index, counts in
             // A line removed since it was counted is no line of the page any more.
             lines[index].isKept ? classify(counts.words, isBullet: counts.isBullet, options: self.options) : LineInfo()
         }
-        guard let region = Self.mainRegion(info, options: self.options) else { return }
-
+        guard let region = Self.mainRegion(info, options: self.options) else { return nil }
+        guard options.minimumRegionShare > 0 else {
+            return Plan(region: region, info: info, options: options, regionIsWeak: false)
+        }
         // A page whose prose is a small part of it is mostly something else (a grid of
         // products, a listing): outside the region, only clear menus go. The share
         // leaves out the clear menus themselves, which go either way: otherwise
         // removing them would raise the share on the output, and cleaning it again
         // would switch to the default thresholds and remove more.
-        var options = self.options
-        var conservativeInfo = info
+        let conservativeInfo = counts.enumerated().map { index, counts in
+            lines[index].isKept ? classify(counts.words, isBullet: counts.isBullet, options: .conservative) : LineInfo()
+        }
         var clearMenuWords = 0
-        if options.minimumRegionShare > 0 {
-            conservativeInfo = counts.enumerated().map { index, counts in
-                lines[index].isKept ? classify(counts.words, isBullet: counts.isBullet, options: .conservative) : LineInfo()
-            }
-            let title = Self.titleLine(above: region, info: conservativeInfo, lines: lines)
-            for removal in Self.removals(conservativeInfo, lines: lines, region: region, title: title,
-                                         options: .conservative) {
-                clearMenuWords += conservativeInfo[removal.index].words
-            }
+        let title = Self.titleLine(above: region, info: conservativeInfo, lines: lines)
+        for removal in Self.removals(conservativeInfo, lines: lines, region: region, title: title,
+                                     options: .conservative) {
+            clearMenuWords += conservativeInfo[removal.index].words
         }
         let totalWords = info.reduce(0) { $0 + $1.words } - clearMenuWords
         let regionProse = info[region].reduce(0) { $0 + ($1.isProse ? $1.words : 0) }
         if Double(regionProse) < options.minimumRegionShare * Double(totalWords) {
-            options = .conservative
-            info = conservativeInfo
+            return Plan(region: region, info: conservativeInfo, options: .conservative, regionIsWeak: true)
         }
+        return Plan(region: region, info: info, options: options, regionIsWeak: false)
+    }
 
+    func apply(to document: inout Document, scratch: MatchScratch) {
+        guard let plan = plan(for: &document) else { return }
+        apply(plan, to: &document)
+    }
+
+    /// Removes what `plan` marks: menu-like lines outside the region and lines of
+    /// symbols only.
+    func apply(_ plan: Plan, to document: inout Document) {
+        let lines = document.lines
+        let (region, info, options) = (plan.region, plan.info, plan.options)
         let title = Self.titleLine(above: region, info: info, lines: lines)
         for removal in Self.removals(info, lines: lines, region: region, title: title, options: options) {
             if removal.runLength >= options.minimumRunLength {
