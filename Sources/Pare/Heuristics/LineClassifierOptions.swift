@@ -17,6 +17,6 @@ public struct LineClassifierOptions: Sendable, Equatable {
     /// the classifier). On the development set, on every page, it keeps 0.863 of the
     /// must-keep snippets (0.850 at the model's threshold) and still removes 0.725 of
     /// the must-remove ones (0.841), for a word F1 of 0.802 (0.837); the content
-    /// region's conservative thresholds give 0.760 / 0.866 / 0.580.
+    /// region's conservative thresholds give 0.759 / 0.866 / 0.580.
     public static let conservative = LineClassifierOptions(keepThreshold: 0.1)
 }
