@@ -68,4 +68,18 @@ struct AdaptiveStageTests {
         #expect(report.removals.contains { $0.stage == adaptive.classifier.name })
         #expect(report.text == (try Cleaner(heuristic: .adaptive()).clean(shopPage)))
     }
+
+    /// `--explain` says why the page went to the classifier, as well as why the line went.
+    @Test func theClassifiersRemovalsSayWhyThePageWentToIt() throws {
+        let adaptive = try Cleaner().cleanWithReport(shopPage).removals.filter { $0.ruleID == LineClassifierStage.lineRule }
+        #expect(!adaptive.isEmpty)
+        for removal in adaptive {
+            let detail = try #require(removal.detail)
+            #expect(detail.hasPrefix("classifier, as the main text is "), "\(detail)")
+            #expect(detail.contains("% of the page's words (under 25%): p(content) "), "\(detail)")
+        }
+        let alone = try Cleaner(heuristic: .lineClassifier()).cleanWithReport(shopPage).removals
+        #expect(alone.contains { $0.ruleID == LineClassifierStage.lineRule })
+        #expect(!alone.contains { $0.detail?.contains("main text is") == true })
+    }
 }

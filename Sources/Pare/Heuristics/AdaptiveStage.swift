@@ -33,7 +33,9 @@ struct AdaptiveStage: Stage {
         // names or numbers is more often content than menu.
         guard let plan = region.plan(for: &document) else { return }
         if plan.regionIsWeak && document.lines.count <= Self.maximumClassifiedLines {
-            classifier.apply(to: &document, scratch: scratch)
+            // The reason goes into each removal's detail, for --explain.
+            classifier.apply(to: &document, scratch: scratch,
+                             weakRegion: (plan.regionShare, region.options.minimumRegionShare))
         } else {
             region.apply(plan, to: &document)
         }

@@ -43,6 +43,9 @@ struct ContentRegionStage: Stage {
         /// Whether the prose in the region is below ``ContentRegionOptions/minimumRegionShare``
         /// of the page's words (``options`` are then the conservative ones).
         let regionIsWeak: Bool
+        /// The share of the page's words (clear menus left out) that the region's prose
+        /// holds; 1 when the options set no minimum share (it is not worked out then).
+        let regionShare: Double
     }
 
     /// The plan for the page as it stands, or nil when it holds no prose (no region;
@@ -56,7 +59,7 @@ struct ContentRegionStage: Stage {
         }
         guard let region = Self.mainRegion(info, options: self.options) else { return nil }
         guard options.minimumRegionShare > 0 else {
-            return Plan(region: region, info: info, options: options, regionIsWeak: false)
+            return Plan(region: region, info: info, options: options, regionIsWeak: false, regionShare: 1)
         }
         // A page whose prose is a small part of it is mostly something else (a grid of
         // products, a listing): outside the region, only clear menus go. The share
@@ -74,10 +77,12 @@ struct ContentRegionStage: Stage {
         }
         let totalWords = info.reduce(0) { $0 + $1.words } - clearMenuWords
         let regionProse = info[region].reduce(0) { $0 + ($1.isProse ? $1.words : 0) }
+        let share = totalWords > 0 ? Double(regionProse) / Double(totalWords) : 1
         if Double(regionProse) < options.minimumRegionShare * Double(totalWords) {
-            return Plan(region: region, info: conservativeInfo, options: .conservative, regionIsWeak: true)
+            return Plan(region: region, info: conservativeInfo, options: .conservative, regionIsWeak: true,
+                        regionShare: share)
         }
-        return Plan(region: region, info: info, options: options, regionIsWeak: false)
+        return Plan(region: region, info: info, options: options, regionIsWeak: false, regionShare: share)
     }
 
     func apply(to document: inout Document, scratch: MatchScratch) {

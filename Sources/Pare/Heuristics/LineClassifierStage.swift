@@ -57,6 +57,12 @@ struct LineClassifierStage: Stage {
     }
 
     func apply(to document: inout Document, scratch: MatchScratch) {
+        apply(to: &document, scratch: scratch, weakRegion: nil)
+    }
+
+    /// ``apply(to:scratch:)``, with the reason the adaptive heuristic gave the page to
+    /// the classifier put in each removal's detail (``RemovalDetail/classifier(probability:threshold:against:weakRegion:)``).
+    func apply(to document: inout Document, scratch: MatchScratch, weakRegion: (share: Double, minimum: Double)?) {
         // Borrowed from the thread's scratch (and out of it meanwhile, so that it is
         // not shared and grows in place).
         var features = scratch.lineFeatures ?? LineFeatures(stopwords: stopwords)
@@ -93,7 +99,7 @@ struct LineClassifierStage: Stage {
         for k in units.indices where !keep[k] {
             document.removeLine(page.documentLine[units[k].line], rule: Self.lineRule, stage: name,
                                 detail: .classifier(probability: probability[k], threshold: threshold,
-                                                    against: reasons[k] ?? []))
+                                                    against: reasons[k] ?? [], weakRegion: weakRegion))
         }
         if removesRepeatedLines { removeRepeats(of: units, kept: keep, page: page, from: &document) }
         for i in 0..<page.lineCount where features.lineWords[i] == 0 && !features.lineIsBlank[i] {

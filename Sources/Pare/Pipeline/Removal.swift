@@ -21,8 +21,11 @@ enum RemovalDetail: Sendable {
     /// A line of `words` words standing alone outside the main region.
     case strayLine(words: Int, region: ClosedRange<Int>)
     /// A line the learned classifier scored below its keep threshold; with a report,
-    /// the features that lowered its score the most (``ScoreAttribution``).
-    case classifier(probability: Double, threshold: Double, against: [ClassifierReason] = [])
+    /// the features that lowered its score the most (``ScoreAttribution``). Under the
+    /// adaptive heuristic, `weakRegion` says why the page went to the classifier: the
+    /// share of the page's words that the region's prose holds, and the minimum.
+    case classifier(probability: Double, threshold: Double, against: [ClassifierReason] = [],
+                    weakRegion: (share: Double, minimum: Double)? = nil)
     /// A line holding the same words as the kept line `of` (0-based) above it.
     case repeatedLine(of: Int)
 
@@ -37,11 +40,17 @@ enum RemovalDetail: Sendable {
             return "one of \(length) menu-like lines in a row, outside the main text (lines \(region.lowerBound + 1)–\(region.upperBound + 1))"
         case .strayLine(let words, let region):
             return "\(words)-word line outside the main text (lines \(region.lowerBound + 1)–\(region.upperBound + 1))"
-        case .classifier(let probability, let threshold, let against):
+        case .classifier(let probability, let threshold, let against, let weakRegion):
             // Rounded down, so that a probability just below the threshold does not
             // print as equal to it ("0.225 < 0.225").
             let shown = Self.threeDecimals((probability * 1000).rounded(.down) / 1000)
-            let verdict = "classifier: p(content) \(shown) < \(Self.threeDecimals(threshold))"
+            var verdict = "classifier: p(content) \(shown) < \(Self.threeDecimals(threshold))"
+            if let weakRegion {
+                // Rounded down too: a share just below the minimum never prints as it.
+                let share = Int((weakRegion.share * 100).rounded(.down))
+                verdict = "classifier, as the main text is \(share)% of the page's words (under "
+                    + "\(Int((weakRegion.minimum * 100).rounded()))%): p(content) \(shown) < \(Self.threeDecimals(threshold))"
+            }
             guard !against.isEmpty else { return verdict }
             let reasons = against.map { "\($0.feature) = \(Self.number($0.value)) (\(Self.number($0.amount)))" }
             return verdict + "; most against: " + reasons.joined(separator: ", ")
