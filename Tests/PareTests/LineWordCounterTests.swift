@@ -28,7 +28,6 @@ struct LineWordCounterTests {
                 #expect(unbounded)
                 let whole = counter.count()
                 #expect(whole == words, "\(text.debugDescription)")
-                #expect(ByteClasses.wordCount(line, 0..<line.count) == words)
             }
         }
     }

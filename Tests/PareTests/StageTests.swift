@@ -69,7 +69,10 @@ struct LineRuleStageTests {
         #expect(rendered(run(s, on: "* Privacy Policy\n• Privacy Policy —\n| Privacy Policy |\n» Privacy Policy\n1 Privacy Policy\n"))
                 == "1 Privacy Policy\n")
         func words(_ text: String) -> Int {
-            Array(text.utf8).withUnsafeBufferPointer { ByteClasses.wordCount($0, 0..<$0.count) }
+            Array(text.utf8).withUnsafeBufferPointer { line in
+                var counter = LineWordCounter(line)
+                return counter.count()
+            }
         }
         #expect(words("* Home") == 1)
         #expect(words("- - -") == 0)

@@ -7,12 +7,6 @@ enum ByteClasses {
     @inline(__always)
     static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
 
-    /// Number of words in `bytes[range]`, as ``LineWordCounter`` counts them.
-    static func wordCount(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
-        var counter = LineWordCounter(bytes, range)
-        return counter.count()
-    }
-
     /// Whether `b` marks a token as a word: an ASCII letter or digit, or the lead
     /// byte of a character outside the two blocks of marks that lists and menus use,
     /// U+0080–U+00BF (lead byte C2: « » · © °) and U+2000–U+2FFF (lead byte E2:

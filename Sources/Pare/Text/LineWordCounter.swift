@@ -17,14 +17,10 @@ struct LineWordCounter {
     /// Whether the token being read has been counted already.
     private var counted = false
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
-        self.bytes = bytes
-        self.position = range.lowerBound
-        self.end = range.upperBound
-    }
-
     init(_ line: UnsafeBufferPointer<UInt8>) {
-        self.init(line, 0..<line.count)
+        self.bytes = line
+        self.position = 0
+        self.end = line.count
     }
 
     /// Whether the line holds at most `limit` words.
