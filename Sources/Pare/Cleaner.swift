@@ -77,8 +77,9 @@ public final class Cleaner: Sendable {
         case .contentRegion(let options):
             stages.append(ContentRegionStage(options: options, stopwords: .defaults))
         case .adaptive(let options, let weakPages):
-            stages.append(AdaptiveStage(region: options, weakPages: weakPages,
-                                        removesRepeatedLines: removesRepeatedLines))
+            // The repeated-line stage above has left no copy for the classifier to
+            // find on the pages it takes (and with the flag off, none may go).
+            stages.append(AdaptiveStage(region: options, weakPages: weakPages, removesRepeatedLines: false))
         case .none:
             break
         }
