@@ -6,34 +6,37 @@ import Testing
 struct FirstWordDispatchTests {
     @Test func beginningsOfLineShapedPatterns() {
         #expect(LeadingWordAnalysis.beginnings(of: "^\\W*(?:advertisements?|ads?|ad\\s*choices)\\W*$")
-                == [key("adv"), key("ad"), key("ads")])
+                == [key("adve"), key("ad"), key("ads")])
         #expect(LeadingWordAnalysis.beginnings(of: "^\\W{0,3}(?:read|see)\\s+(?:next|also)")
-                == [key("rea"), key("see")])
+                == [key("read"), key("see")])
         #expect(LeadingWordAnalysis.beginnings(of: "^\\W*(?:the\\s+)?(?:article|story)\\s+continues")
-                == [key("the"), key("art"), key("sto")])
+                == [key("the"), key("arti"), key("stor")])
         #expect(LeadingWordAnalysis.beginnings(of: "^\\W*(?:o\\s+)?(?:privacy|x)\\W*$")
-                == [key("o"), key("pri"), key("x")])
+                == [key("o"), key("priv"), key("x")])
         #expect(LeadingWordAnalysis.beginnings(of: "^\\W*(?:Реклама|publicité)\\W*$")
-                == [key("рек"), key("pub")])
+                == [key("рекл"), key("publ")])
         #expect(LeadingWordAnalysis.beginnings(of: "^\\s*1\\.\\s+(?:home)\\s*$") == [key("1")])
         #expect(LeadingWordAnalysis.beginnings(of: "^\\W*s['’]inscrire\\W*$") == [key("s")])
         #expect(LeadingWordAnalysis.beginnings(of: "^\\W*(?:\\d+\\s+)?comments")
-                == [[LeadingWordAnalysis.digitKey], key("com")])
-        #expect(LeadingWordAnalysis.beginnings(of: "^\\s*[«←‹<]?\\s*(?:previous|next)") == [key("pre"), key("nex")])
+                == [[LeadingWordAnalysis.digitKey], key("comm")])
+        #expect(LeadingWordAnalysis.beginnings(of: "^\\s*[«←‹<]?\\s*(?:previous|next)") == [key("prev"), key("next")])
         #expect(LeadingWordAnalysis.beginnings(of: "^\\W*(?:日本語|中文)\\W*$") == [key("日本語"), key("中文")])
         // A match that begins with a symbol is keyed by it (and its other case).
         let symbol = LeadingWordAnalysis.symbolMarker
         #expect(LeadingWordAnalysis.beginnings(of: "^\\W*(?:©|ⓒ|\\(c\\)\\s*\\d|copyright)")
-                == [[symbol, 0xA9], [symbol, 0x24D2], [symbol, 0x24B8], key("c"), key("cop")])
+                == [[symbol, 0xA9], [symbol, 0x24D2], [symbol, 0x24B8], key("c"), key("copy")])
         // A bullet followed by non-word characters and then a word: the word keys it,
         // since the line's first word is found by skipping the bullet.
         #expect(LeadingWordAnalysis.beginnings(of: "^\\s*(?:[*+o]|\\d{1,2}\\.)\\s+home")
-                == [key("hom"), key("o"), [LeadingWordAnalysis.digitKey]])
-        #expect(LeadingWordAnalysis.beginnings(of: "^\\s*•\\s+(?:blog|news)\\s*$") == [key("blo"), key("new")])
+                == [key("home"), key("o"), [LeadingWordAnalysis.digitKey]])
+        #expect(LeadingWordAnalysis.beginnings(of: "^\\s*•\\s+(?:blog|news)\\s*$") == [key("blog"), key("news")])
         // A symbol with nothing after it is keyed by itself; repeated, too.
         #expect(LeadingWordAnalysis.beginnings(of: "^\\s*\\*+\\s*home") == [[symbol, 0x2A]])
         // A letter without a simple case pair ends the key early.
-        #expect(LeadingWordAnalysis.beginnings(of: "^\\W*(?:tiếng\\s+việt|straſſe)\\W*$") == [key("ti"), key("str")])
+        #expect(LeadingWordAnalysis.beginnings(of: "^\\W*(?:tiếng\\s+việt|straſſe)\\W*$") == [key("ti"), key("stra")])
+        // A character above U+FFFF ends the key, after itself when it comes first.
+        #expect(LeadingWordAnalysis.beginnings(of: "^\\W*(?:ab\u{20000}cd|\u{20000}ab)\\W*$")
+                == [key("ab"), [0x20000]])
         // A group repeated {2,12}: its first pass decides.
         #expect(LeadingWordAnalysis.beginnings(of: "^\\W*(?:(?:en|de)\\s*[|/]\\s*){2,12}(?:en|de)\\W*$")
                 == [key("en"), key("de")])
@@ -147,6 +150,19 @@ struct FirstWordDispatchTests {
         Self.checkSoundness(of: rules, on: lines)
         Self.checkPrefilters(of: rules, on: lines + ["SITE © 2024 ACME. ALL RIGHTS RESERVED.", "Brought To You By X",
                                                       "Privacy Policy | Terms of Use | Contact"])
+    }
+
+    /// Keys of one to four characters, and characters above U+FFFF (which end a key):
+    /// a line is a candidate for every pattern it matches, whatever the lengths of
+    /// the label and of the line's first word.
+    @Test func everyMatchingPatternIsACandidateAcrossKeyLengths() throws {
+        let patterns = ["^\\W*(?:a|ab|abc|abcd|abcde)\\W*$", "^\\W*privacy\\b", "^\\W*pri\\W*$",
+                        "^\\W*(?:\u{20000}x|y\u{20000}|zz\u{20001}q)", "^\\W*Ωμέγα", "^\\W*\\d+\\s+items?\\W*$"]
+        let rules = try patterns.enumerated().map { try Rule(id: "user.k\($0.offset)", pattern: $0.element) }
+        let lines = ["a", "ab", "abc", "abcd", "abcde", "ABCD!", "abcdef", "Privacy", "PRIVACY policy", "pri",
+                     "prix", "priv", "\u{20000}x", "\u{20000}", "y\u{20000}", "Y\u{20000}z", "zz\u{20001}q", "zz\u{20002}q",
+                     "ΩΜΈΓΑ", "Ωμέγα!", "12 items", "١٢ items", "— abc —", "* abcd"]
+        Self.checkSoundness(of: rules, on: lines)
     }
 
     @Test func narrowsOrdinaryLines() throws {

@@ -88,9 +88,8 @@ struct FirstWordDispatch: Sendable {
 
     /// Patterns tried on every line.
     private let always: PatternSet
-    /// Patterns filed under the first one, two or three folded characters of a word.
-    /// Keyed by ``pack(_:)``, whose values for one, two and three characters never
-    /// collide.
+    /// Patterns filed under the first one to four folded characters of a word.
+    /// Keyed by ``pack(_:)``, whose values for keys of different lengths never collide.
     private let byBeginning: PatternSetTable
     /// ASCII symbols that begin some pattern (bit per code point), so that a line's
     /// leading spaces cost no lookup; and whether any non-ASCII symbol does.
@@ -156,16 +155,22 @@ struct FirstWordDispatch: Sendable {
         self.narrows = narrows
     }
 
+    /// A symbol's key: above every packed word key, whose top 16 bits hold a word
+    /// character (never U+FFFF) or nothing.
     @inline(__always)
     private static func symbolKey(_ scalar: UInt32) -> UInt64 {
-        UInt64(LeadingWordAnalysis.symbolMarker) << 21 ^ UInt64(scalar)
+        0xFFFF << 48 | UInt64(scalar)
     }
 
-    /// Up to three folded characters (or the digit key, or a symbol key) in one integer.
+    /// Up to four folded characters, 16 bits each (or the digit key, or a symbol key)
+    /// in one integer. Only the first character of a key may lie above U+FFFF
+    /// (``LeadingWordAnalysis`` ends a key there), so no two keys share a value: a
+    /// shorter key's top bits are zero, and no word character is U+0000.
     @inline(__always)
     private static func pack(_ key: [UInt32]) -> UInt64 {
+        if key.first == LeadingWordAnalysis.symbolMarker { return symbolKey(key[1]) }
         var packed: UInt64 = 0
-        for value in key { packed = packed << 21 ^ UInt64(value) }
+        for value in key { packed = packed << 16 | UInt64(value) }
         return packed
     }
 
@@ -209,6 +214,8 @@ struct FirstWordDispatch: Sendable {
         guard let one = Self.fold(first) else { return .all }
         if let found = byBeginning[UInt64(one)] { result = result.union(found) }
         if Self.isDigit(first), let found = byBeginning[UInt64(LeadingWordAnalysis.digitKey)] { result = result.union(found) }
+        // Keys end at a character above U+FFFF (see ``pack(_:)``).
+        guard one < 0x10000 else { return result }
         var packed = UInt64(one)
         for _ in 2...LeadingWordAnalysis.keyLength {
             guard let (scalar, length) = UTF8Decoding.scalar(in: line, at: position) else {
@@ -223,7 +230,8 @@ struct FirstWordDispatch: Sendable {
                 return .all
             }
             guard let folded = Self.fold(scalar) else { return .all }
-            packed = packed << 21 ^ UInt64(folded)
+            guard folded < 0x10000 else { return result }
+            packed = packed << 16 | UInt64(folded)
             if let found = byBeginning[packed] { result = result.union(found) }
         }
         return result
