@@ -8,15 +8,15 @@ struct FirstWordDispatchTests {
         #expect(LeadingWordAnalysis.beginnings(of: "^\\W*(?:advertisements?|ads?|ad\\s*choices)\\W*$")
                 == [key("adve"), key("ad"), key("ads")])
         #expect(LeadingWordAnalysis.beginnings(of: "^\\W{0,3}(?:read|see)\\s+(?:next|also)")
-                == [key("read"), key("see")])
+                == [key("read"), word("see")])
         #expect(LeadingWordAnalysis.beginnings(of: "^\\W*(?:the\\s+)?(?:article|story)\\s+continues")
-                == [key("the"), key("arti"), key("stor")])
+                == [word("the"), key("arti"), key("stor")])
         #expect(LeadingWordAnalysis.beginnings(of: "^\\W*(?:o\\s+)?(?:privacy|x)\\W*$")
-                == [key("o"), key("priv"), key("x")])
+                == [word("o"), key("priv"), key("x")])
         #expect(LeadingWordAnalysis.beginnings(of: "^\\W*(?:Реклама|publicité)\\W*$")
                 == [key("рекл"), key("publ")])
-        #expect(LeadingWordAnalysis.beginnings(of: "^\\s*1\\.\\s+(?:home)\\s*$") == [key("1")])
-        #expect(LeadingWordAnalysis.beginnings(of: "^\\W*s['’]inscrire\\W*$") == [key("s")])
+        #expect(LeadingWordAnalysis.beginnings(of: "^\\s*1\\.\\s+(?:home)\\s*$") == [word("1")])
+        #expect(LeadingWordAnalysis.beginnings(of: "^\\W*s['’]inscrire\\W*$") == [word("s")])
         #expect(LeadingWordAnalysis.beginnings(of: "^\\W*(?:\\d+\\s+)?comments")
                 == [[LeadingWordAnalysis.digitKey], key("comm")])
         #expect(LeadingWordAnalysis.beginnings(of: "^\\s*[«←‹<]?\\s*(?:previous|next)") == [key("prev"), key("next")])
@@ -24,16 +24,19 @@ struct FirstWordDispatchTests {
         // A match that begins with a symbol is keyed by it (and its other case).
         let symbol = LeadingWordAnalysis.symbolMarker
         #expect(LeadingWordAnalysis.beginnings(of: "^\\W*(?:©|ⓒ|\\(c\\)\\s*\\d|copyright)")
-                == [[symbol, 0xA9], [symbol, 0x24D2], [symbol, 0x24B8], key("c"), key("copy")])
+                == [[symbol, 0xA9], [symbol, 0x24D2], [symbol, 0x24B8], word("c"), key("copy")])
         // A bullet followed by non-word characters and then a word: the word keys it,
         // since the line's first word is found by skipping the bullet.
         #expect(LeadingWordAnalysis.beginnings(of: "^\\s*(?:[*+o]|\\d{1,2}\\.)\\s+home")
-                == [key("home"), key("o"), [LeadingWordAnalysis.digitKey]])
+                == [key("home"), word("o"), [LeadingWordAnalysis.digitKey]])
         #expect(LeadingWordAnalysis.beginnings(of: "^\\s*•\\s+(?:blog|news)\\s*$") == [key("blog"), key("news")])
         // A symbol with nothing after it is keyed by itself; repeated, too.
         #expect(LeadingWordAnalysis.beginnings(of: "^\\s*\\*+\\s*home") == [[symbol, 0x2A]])
         // A letter without a simple case pair ends the key early.
         #expect(LeadingWordAnalysis.beginnings(of: "^\\W*(?:tiếng\\s+việt|straſſe)\\W*$") == [key("ti"), key("stra")])
+        // A word followed by a non-word character or the line's end is keyed as a
+        // whole word; a word that may go on (`\\W*` may match nothing) is not.
+        #expect(LeadingWordAnalysis.beginnings(of: "^\\W*(?:ab\\s+c|ab-d|ab$|ab\\W*x|abcd\\s)") == [word("ab"), key("ab"), key("abcd")])
         // A character above U+FFFF ends the key, after itself when it comes first.
         #expect(LeadingWordAnalysis.beginnings(of: "^\\W*(?:ab\u{20000}cd|\u{20000}ab)\\W*$")
                 == [key("ab"), [0x20000]])
@@ -156,10 +159,10 @@ struct FirstWordDispatchTests {
     /// a line is a candidate for every pattern it matches, whatever the lengths of
     /// the label and of the line's first word.
     @Test func everyMatchingPatternIsACandidateAcrossKeyLengths() throws {
-        let patterns = ["^\\W*(?:a|ab|abc|abcd|abcde)\\W*$", "^\\W*privacy\\b", "^\\W*pri\\W*$",
+        let patterns = ["^\\W*(?:a|ab|abc|abcd|abcde)\\W*$", "^\\W*(?:a\\s+b|ab-|abc\\s|ab$)", "^\\W*privacy\\b", "^\\W*pri\\W*$",
                         "^\\W*(?:\u{20000}x|y\u{20000}|zz\u{20001}q)", "^\\W*Ωμέγα", "^\\W*\\d+\\s+items?\\W*$"]
         let rules = try patterns.enumerated().map { try Rule(id: "user.k\($0.offset)", pattern: $0.element) }
-        let lines = ["a", "ab", "abc", "abcd", "abcde", "ABCD!", "abcdef", "Privacy", "PRIVACY policy", "pri",
+        let lines = ["a", "ab", "abc", "abcd", "abcde", "a b", "ab-", "abc\u{00A0}x", "ab\u{0301}", "ab_", "ABCD!", "abcdef", "Privacy", "PRIVACY policy", "pri",
                      "prix", "priv", "\u{20000}x", "\u{20000}", "y\u{20000}", "Y\u{20000}z", "zz\u{20001}q", "zz\u{20002}q",
                      "ΩΜΈΓΑ", "Ωμέγα!", "12 items", "١٢ items", "— abc —", "* abcd"]
         Self.checkSoundness(of: rules, on: lines)
@@ -186,6 +189,10 @@ struct FirstWordDispatchTests {
         }
         #expect(isCandidate("* Home"))
         #expect(!isCandidate("* Carrots, peeled and diced"))
+        // The bullet "o" of `(?:o\\s+)?` is a whole word: lines that begin with "our"
+        // or "other" are no candidates for it.
+        #expect(isCandidate("o Home"))
+        #expect(!isCandidate("Other homes were built later."))
         // Lines that cannot be read with certainty get every pattern.
         Array("\u{0301}accent first".utf8).withUnsafeBufferPointer { line in
             #expect(dispatch.candidates(for: line) == .all)
@@ -208,4 +215,6 @@ struct FirstWordDispatchTests {
     }
 
     private func key(_ text: String) -> [UInt32] { text.unicodeScalars.map(\.value) }
+    /// The key of a first word that is exactly `text`.
+    private func word(_ text: String) -> [UInt32] { key(text) + [LeadingWordAnalysis.wordEndMarker] }
 }

@@ -169,9 +169,17 @@ struct FirstWordDispatch: Sendable {
     @inline(__always)
     private static func pack(_ key: [UInt32]) -> UInt64 {
         if key.first == LeadingWordAnalysis.symbolMarker { return symbolKey(key[1]) }
+        if key.last == LeadingWordAnalysis.wordEndMarker { return wholeWordKey(pack(Array(key.dropLast()))) }
         var packed: UInt64 = 0
         for value in key { packed = packed << 16 | UInt64(value) }
         return packed
+    }
+
+    /// The key of a whole word of one to three characters, packed: its own top 16
+    /// bits (zero for such a word, and U+FFFE is no word character).
+    @inline(__always)
+    private static func wholeWordKey(_ packed: UInt64) -> UInt64 {
+        0xFFFE << 48 | packed
     }
 
     /// The patterns that may match `line`.
@@ -217,15 +225,21 @@ struct FirstWordDispatch: Sendable {
         // Keys end at a character above U+FFFF (see ``pack(_:)``).
         guard one < 0x10000 else { return result }
         var packed = UInt64(one)
+        // Where the word ends before its fourth character, the patterns of that
+        // whole word join in.
+        func wholeWord() -> PatternSet {
+            guard let found = byBeginning[Self.wholeWordKey(packed)] else { return result }
+            return result.union(found)
+        }
         for _ in 2...LeadingWordAnalysis.keyLength {
             guard let (scalar, length) = UTF8Decoding.scalar(in: line, at: position) else {
-                return position >= line.count ? result : .all
+                return position >= line.count ? wholeWord() : .all
             }
             position += length
             if scalar < 0x80 {
-                guard Self.isASCIIWord(scalar) else { return result }    // the word ended
+                guard Self.isASCIIWord(scalar) else { return wholeWord() }    // the word ended
             } else if CaseFolding.isNonWord(scalar) {
-                return result
+                return wholeWord()
             } else if !CaseFolding.isWordCharacter(scalar) {
                 return .all
             }

@@ -26,6 +26,12 @@ enum LeadingWordAnalysis {
     /// a Unicode scalar value, so it cannot collide with a letter.
     static let digitKey: UInt32 = 0xFFFF_FFFE
 
+    /// Ends a key whose word ends there: `[c1, …, ck, wordEndMarker]` (k below
+    /// ``keyLength``) is the beginning of a match whose first word is exactly
+    /// `c1…ck`, as in `^\W*(?:o\s+)?privacy` (the word "o", not "our" or "other").
+    /// Not a scalar value.
+    static let wordEndMarker: UInt32 = 0xFFFF_FFFC
+
     /// Marks a two-element key `[symbolMarker, c]`: the match begins with the non-word
     /// character `c`, which then lies in the line's leading run of non-word characters
     /// (everything before it was consumed by `\W*` and the like). Not a scalar value.
@@ -70,8 +76,13 @@ enum LeadingWordAnalysis {
             guard let first = prefix.first.flatMap(Unicode.Scalar.init), CaseFolding.isWordStart(first) else { return nil }
             var key: [UInt32] = []
             for value in prefix.prefix(keyLength) {
-                // The key ends where the word does.
-                guard let scalar = Unicode.Scalar(value), CaseFolding.isWordStart(scalar) else { break }
+                // The key ends where the word does; when the word surely ends there
+                // (a non-word character or the end of the line follows), a short key
+                // says so, and only a line whose first word is just that matches it.
+                guard let scalar = Unicode.Scalar(value), CaseFolding.isWordStart(scalar) else {
+                    if value == wordEndMarker || CaseFolding.isNonWord(value) { key.append(wordEndMarker) }
+                    break
+                }
                 // A character without a simple case pair cannot be keyed reliably: the
                 // key stops before it (a shorter key is still a true beginning), and a
                 // word that starts with one cannot be keyed at all.
@@ -124,7 +135,10 @@ enum LeadingWordAnalysis {
         case .zeroWidth, .lookahead, .anchorStart:
             return prefixes(rest, accumulated: accumulated)
         case .anchorEnd:
-            return accumulated.isEmpty ? nil : [accumulated]
+            return accumulated.isEmpty ? nil : [accumulated + [wordEndMarker]]
+        case .nonWordRun where item.minimum > 0:
+            // At least one non-word character: the word ends here.
+            return accumulated.isEmpty ? nil : [accumulated + [wordEndMarker]]
         case .other, .nonWordRun:
             // A class or escape: the literal beginning ends here.
             return accumulated.isEmpty ? nil : [accumulated]
