@@ -17,6 +17,27 @@ struct WordScannerTests {
         #expect(counts("").words == 0)
     }
 
+    /// The tables that spare most characters a Unicode property lookup give the
+    /// lookups' answers, for every scalar they cover.
+    @Test func classTablesAgreeWithUnicodeProperties() {
+        func same(_ a: WordScanner.ScalarClass, _ b: WordScanner.ScalarClass) -> Bool {
+            switch (a, b) {
+            case (.letter(let x), .letter(let y)): return x == y
+            case (.letterNeedingMapping, .letterNeedingMapping), (.ideograph, .ideograph), (.separator, .separator): return true
+            default: return false
+            }
+        }
+        var differing: [UInt32] = []
+        for v in UInt32(0x80)..<0x11000 {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            if !same(WordScanner.classify(scalar), WordScanner.classifyByProperties(scalar)) { differing.append(v) }
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(10).map { String($0, radix: 16) })")
+        #expect(same(WordScanner.classify("É"), .letter("é")))
+        #expect(same(WordScanner.classify("’"), .separator))
+        #expect(same(WordScanner.classify("中"), .ideograph))
+    }
+
     @Test func lowerCasesBeforeLookingUpStopWords() {
         #expect(counts("THE Art OF War").stopwords == 2)
         #expect(counts("Katze UND Hund").stopwords == 1)

@@ -190,9 +190,65 @@ struct WordScanner {
         case separator
     }
 
+    /// ``ScalarClass`` of a scalar: from tables below U+A000 (every alphabet with a
+    /// case, general punctuation, kana and the common ideographs), from Unicode
+    /// properties above. Each property lookup costs tens of nanoseconds, and the
+    /// heuristics read every character of every page: with the lookups, scripts other
+    /// than ASCII and punctuation such as ’ and – made a tenth of a default run.
+    @inline(__always)
+    static func classify(_ s: Unicode.Scalar) -> ScalarClass {
+        let v = s.value
+        if v < ScalarTables.lowEnd {
+            let entry = ScalarTables.low[Int(v)]
+            switch entry {
+            case ScalarTables.separator: return .separator
+            case ScalarTables.needsMapping: return .letterNeedingMapping
+            case ScalarTables.ideograph: return .ideograph
+            default: return .letter(Unicode.Scalar(entry).unsafelyUnwrapped)
+            }
+        }
+        if v < ScalarTables.ideographEnd {
+            let bit = Int(v - ScalarTables.lowEnd)
+            return (ScalarTables.alphabeticIdeographs[bit >> 6] >> UInt64(bit & 63)) & 1 != 0 ? .ideograph : .separator
+        }
+        return classifyByProperties(s)
+    }
+
+    /// The tables ``classify(_:)`` reads, made once from ``classifyByProperties(_:)``,
+    /// so that both give the same answer for every scalar.
+    private enum ScalarTables {
+        /// Entries for U+0000..<lowEnd: a letter's lower-case scalar, or one of the codes
+        /// below (none is a scalar value).
+        static let lowEnd: UInt32 = 0x2E80
+        static let separator: UInt32 = 0xFFFF_FFFF
+        static let needsMapping: UInt32 = 0xFFFF_FFFE
+        static let ideograph: UInt32 = 0xFFFF_FFFD
+        static let low: [UInt32] = (0..<lowEnd).map { v in
+            guard let scalar = Unicode.Scalar(v) else { return separator }
+            switch classifyByProperties(scalar) {
+            case .letter(let lower): return lower.value
+            case .letterNeedingMapping: return needsMapping
+            case .ideograph: return ideograph
+            case .separator: return separator
+            }
+        }
+        /// For lowEnd..<ideographEnd (CJK radicals, kana, ideographs; all ideographs
+        /// or separators to ``classifyByProperties(_:)``): one bit, set for an ideograph.
+        static let ideographEnd: UInt32 = 0xA000
+        static let alphabeticIdeographs: [UInt64] = {
+            var bits = [UInt64](repeating: 0, count: Int(ideographEnd - lowEnd + 63) / 64)
+            for v in lowEnd..<ideographEnd {
+                guard let scalar = Unicode.Scalar(v), case .ideograph = classifyByProperties(scalar) else { continue }
+                let bit = Int(v - lowEnd)
+                bits[bit >> 6] |= 1 << UInt64(bit & 63)
+            }
+            return bits
+        }()
+    }
+
     /// Fast paths for Latin-1/Latin Extended, Greek and Cyrillic; Unicode properties
     /// for the rest.
-    static func classify(_ s: Unicode.Scalar) -> ScalarClass {
+    static func classifyByProperties(_ s: Unicode.Scalar) -> ScalarClass {
         let v = s.value
         switch v {
         case 0xC0...0xDE where v != 0xD7:
