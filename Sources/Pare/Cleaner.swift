@@ -64,6 +64,12 @@ public final class Cleaner: Sendable {
         // whole page; they settle together (see ``Pipeline``).
         self.rulePipeline = Pipeline(stages: ruleStages, settlingStages: 2..<3)
         var stages = ruleStages
+        if heuristic.usesContentRegion {
+            // Once, before the tail cut: a line's shape does not depend on the page.
+            // It reads the word counts the content region reads after it; the line
+            // classifier, which does not, has features for such lines of its own.
+            stages.insert(GluedLinkRowStage(stopwords: .defaults), at: 2)
+        }
         if heuristic.usesContentRegion, removesRepeatedLines {
             // Once, before the tail cut: removing lines never makes two kept lines
             // alike, so no copy is left, on this page or on its cleaned output. (The

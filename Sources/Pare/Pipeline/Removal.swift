@@ -28,6 +28,9 @@ enum RemovalDetail: Sendable {
                     weakRegion: (share: Double, minimum: Double)? = nil)
     /// A line holding the same words as the kept line `of` (0-based) above it.
     case repeatedLine(of: Int)
+    /// A row of link labels run together (``GluedLinkRowStage``): `joins` capitals
+    /// glued to the word before them, for `spaces` spaces.
+    case gluedLinks(joins: Int, spaces: Int)
 
     /// Words for `--explain`; line numbers 1-based.
     var text: String? {
@@ -56,6 +59,8 @@ enum RemovalDetail: Sendable {
             return verdict + "; most against: " + reasons.joined(separator: ", ")
         case .repeatedLine(let first):
             return "repeats line \(first + 1) word for word"
+        case .gluedLinks(let joins, let spaces):
+            return "links run together: \(joins) capitals glued to the word before them, \(spaces) spaces"
         }
     }
 }
