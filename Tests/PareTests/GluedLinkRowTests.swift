@@ -43,6 +43,7 @@ struct GluedLinkRowTests {
             "Notice how componentDidMount() and componentWillUnmount() mirror each other",
             "Share your photos with @InstantPotOfficial or #MealtimeAmazement!",
             "HttpRawMessageLoggingHandler = DelegatingHandler;",
+            "onInStockOnlyChange",
             // Other scripts have no capitals to glue.
             "日本語のテキストHomeです",
         ]
@@ -56,15 +57,16 @@ struct GluedLinkRowTests {
         func joins(_ text: String) -> Int? {
             Array(text.utf8).withUnsafeBufferPointer { GluedLinkRowStage.joins(in: $0)?.joins }
         }
-        #expect(joins("usContact") == 1)
+        #expect(joins("About usContact") == 1)
         #expect(joins("UsContact") == 0)             // "Us": one lower-case letter
-        #expect(joins("iPhone iPad") == 0)          // one lower-case letter before
+        #expect(joins("Apple iPhone iPad") == 0)     // one lower-case letter before
         #expect(joins("NewsCNN") == 0)               // no lower-case letter after
-        #expect(joins("abCdEf") == 1)                // "Cd" after "ab"; "Ef" after "Cd"
+        #expect(joins("XabCdEf") == 1)               // "Cd" after "ab"; "Ef" after "Cd"
+        #expect(joins("onInStockOnlyChange") == nil) // a small letter first
         #expect(joins("end. Next") == nil)           // a sentence end before a capital
         #expect(joins("end.” Next") == nil)
-        #expect(joins("a, b") == nil)
-        #expect(joins("a,b") == 0)
+        #expect(joins("A, b") == nil)
+        #expect(joins("A,b") == 0)
     }
 
     @Test func itRunsWithTheContentRegionNotWithoutHeuristics() throws {
