@@ -134,10 +134,43 @@ struct ContentRegionStageTests {
         #expect(rendered(run(aggressive, on: text)) == "$400\n\(prose[0])\n")
     }
 
+    /// A site's header above an article: lines too long to look like menu items, none
+    /// of them prose.
+    let header = [
+        "Breaking news live updates and latest headlines",
+        "Markets Technology Culture Opinion Sport Travel",
+        "Sign in to your account today",
+    ]
+
+    @Test func trimsTheHeadAboveAnArticle() {
+        let text = header.joined(separator: "\n") + "\nBike lanes approved\n\(prose[0])\n\(prose[1])\n\(prose[2])\n"
+        let document = run(stage, on: text)
+        #expect(rendered(document) == "Bike lanes approved\n\(prose[0])\n\(prose[1])\n\(prose[2])\n")
+        #expect(Set(document.removals.map(\.ruleID)) == [ContentRegionStage.headRunRule])
+        // The run counts the title, which stays.
+        #expect(document.removals[0].detail.text?.hasPrefix("one of 4 lines without prose in a row above the main text (lines 5–7), which holds ") == true)
+        // Off: the lines stay, as they are no menu items.
+        var off = ContentRegionOptions.default
+        off.headTrimMinimumShare = .infinity
+        #expect(rendered(run(ContentRegionStage(options: off, stopwords: .defaults), on: text)) == text)
+        // One line and the title are no run of three.
+        let two = header[0] + "\nBike lanes approved\n\(prose[0])\n\(prose[1])\n"
+        #expect(rendered(run(stage, on: two)) == two)
+    }
+
+    @Test func keepsTheHeadWhenTheRegionHoldsLittleOfThePage() {
+        // A listing: its items above a paragraph that holds under half of the words.
+        let items = (1...12).map { "Walnut writing desk with two drawers, model \($0)" }
+        let text = items.joined(separator: "\n") + "\n\(prose[0])\n\(prose[1])\n"
+        #expect(rendered(run(stage, on: text)) == text)
+    }
+
     @Test func conservativeModeKeepsShortRuns() {
         let text = "* Home\n* News\n* Sport\n\(prose[0])\n\(prose[1])\n"
         let conservative = ContentRegionStage(options: .conservative, stopwords: .defaults)
         #expect(rendered(run(conservative, on: text)) == text)
+        let head = header.joined(separator: "\n") + "\n\(prose[0])\n\(prose[1])\n"
+        #expect(rendered(run(conservative, on: head)) == head)
         #expect(rendered(run(stage, on: text)) == "\(prose[0])\n\(prose[1])\n")
     }
 

@@ -12,14 +12,19 @@
 /// 4. Lines of symbols only (icons, image links) outside the region go.
 /// 5. The line just above the region (usually the title) stays unless it is a list
 ///    item.
+/// 6. On a page whose region holds most of its words (an article), runs of lines
+///    without prose above the region go, whatever their length: the site's header
+///    (``ContentRegionOptions/headTrimRunLength``).
 ///
 /// A page without prose (no region) is left alone, and one whose region holds little of
 /// its text gets the conservative thresholds: better a stray menu than a lost product
-/// grid. Removals are attributed to `region.menu-run` or `region.stray-line`.
+/// grid. Removals are attributed to `region.menu-run`, `region.stray-line` or
+/// `region.head-run`.
 struct ContentRegionStage: Stage {
     let name = "content-region"
     static let menuRunRule = "region.menu-run"
     static let strayLineRule = "region.stray-line"
+    static let headRunRule = "region.head-run"
 
     let options: ContentRegionOptions
     let stopwords: StopwordTable
@@ -44,7 +49,8 @@ struct ContentRegionStage: Stage {
         /// of the page's words (``options`` are then the conservative ones).
         let regionIsWeak: Bool
         /// The share of the page's words (clear menus left out) that the region's prose
-        /// holds; 1 when the options set no minimum share (it is not worked out then).
+        /// holds; 1 when the options need no share (no minimum share, no head trim:
+        /// it is not worked out then).
         let regionShare: Double
     }
 
@@ -58,7 +64,7 @@ struct ContentRegionStage: Stage {
             lines[index].isKept ? classify(counts.words, isBullet: counts.isBullet, options: self.options) : LineInfo()
         }
         guard let region = Self.mainRegion(info, options: self.options) else { return nil }
-        guard options.minimumRegionShare > 0 else {
+        guard options.minimumRegionShare > 0 || options.trimsHead else {
             return Plan(region: region, info: info, options: options, regionIsWeak: false, regionShare: 1)
         }
         // A page whose prose is a small part of it is mostly something else (a grid of
@@ -96,8 +102,13 @@ struct ContentRegionStage: Stage {
         let lines = document.lines
         let (region, info, options) = (plan.region, plan.info, plan.options)
         let title = Self.titleLine(above: region, info: info, lines: lines)
-        for removal in Self.removals(info, lines: lines, region: region, title: title, options: options) {
-            if removal.runLength >= options.minimumRunLength {
+        for removal in Self.removals(info, lines: lines, region: region, title: title, options: options,
+                                     regionShare: plan.regionShare) {
+            if removal.isHeadRun {
+                document.removeLine(removal.index, rule: Self.headRunRule, stage: name,
+                                    detail: .headRun(length: removal.runLength, regionShare: plan.regionShare,
+                                                     region: region))
+            } else if removal.runLength >= options.minimumRunLength {
                 document.removeLine(removal.index, rule: Self.menuRunRule, stage: name,
                                     detail: .menuRun(length: removal.runLength, region: region))
             } else {
@@ -127,18 +138,46 @@ struct ContentRegionStage: Stage {
 
     /// The lines with words that go: menu-like lines outside the region (and not the
     /// title) in a run of at least ``ContentRegionOptions/minimumRunLength``, or
-    /// short enough to go alone. Each comes with the length of its run.
+    /// short enough to go alone; then, when `regionShare` reaches the head trim's
+    /// minimum, the other lines of the runs without prose above the region (but the
+    /// title). Each comes with the length of its run.
     static func removals(_ info: [LineInfo], lines: [Document.Line], region: ClosedRange<Int>, title: Int,
-                         options: ContentRegionOptions) -> [(index: Int, runLength: Int)] {
-        var result: [(index: Int, runLength: Int)] = []
+                         options: ContentRegionOptions, regionShare: Double = 0)
+        -> [(index: Int, runLength: Int, isHeadRun: Bool)] {
+        var result: [(index: Int, runLength: Int, isHeadRun: Bool)] = []
         for run in menuLikeRuns(info, lines: lines) {
             for index in run where !region.contains(index) && index != title {
                 if run.count >= options.minimumRunLength || info[index].words <= options.loneLineMaxWords {
-                    result.append((index, run.count))
+                    result.append((index, run.count, false))
                 }
             }
         }
+        guard options.trimsHead && regionShare >= options.headTrimMinimumShare else { return result }
+        let taken = Set(result.map(\.index))
+        for run in proselessRuns(info, lines: lines, before: region.lowerBound)
+        where run.count >= options.headTrimRunLength {
+            for index in run where index != title && !taken.contains(index) {
+                result.append((index, run.count, true))
+            }
+        }
         return result
+    }
+
+    /// Maximal runs of consecutive lines with words but without prose, above line
+    /// `end`; blank and removed lines do not break a run, prose does.
+    static func proselessRuns(_ info: [LineInfo], lines: [Document.Line], before end: Int) -> [[Int]] {
+        var runs: [[Int]] = []
+        var run: [Int] = []
+        for index in 0..<end where lines[index].isKept && info[index].words > 0 {
+            if !info[index].isProse {
+                run.append(index)
+            } else if !run.isEmpty {
+                runs.append(run)
+                run = []
+            }
+        }
+        if !run.isEmpty { runs.append(run) }
+        return runs
     }
 
     private func classify(_ counts: WordScanner.Counts, isBullet: Bool, options: ContentRegionOptions) -> LineInfo {
