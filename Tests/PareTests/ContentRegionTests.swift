@@ -158,6 +158,35 @@ struct ContentRegionStageTests {
         #expect(rendered(run(stage, on: two)) == two)
     }
 
+    @Test func trimsTheTailBelowAnArticleButNotItsReferences() {
+        let teasers = [
+            "Ten bike repairs for winter",
+            "City desk reporters on transport",
+            "Transport Cycling Council Budget Roads Safety",
+        ]
+        let article = "Bike lanes approved\n\(prose[0])\n\(prose[1])\n\(prose[2])\n"
+        let document = run(stage, on: article + teasers.joined(separator: "\n") + "\n")
+        #expect(rendered(document) == article)
+        #expect(Set(document.removals.map(\.ruleID)) == [ContentRegionStage.tailRunRule])
+        #expect(document.removals[0].detail.text?.hasPrefix("one of 3 lines without prose in a row below the main text (lines 2–4)") == true)
+        // A run holding a reference stays whole: the sources of an article.
+        // (Lines of five words and more: shorter ones would go as a menu anyway.)
+        let heading = "Sources for this article, with links"
+        let minutes = "Council minutes, March 2024 session records"
+        for source in ["Smith (2019). Protected bike lanes and safety", "Transport plan: https://example.org/plan"] {
+            let text = article + "\(heading)\n\(source)\n\(minutes)\n"
+            #expect(rendered(run(stage, on: text)) == text, "\(source)")
+        }
+        let unsourced = article + "\(heading)\nSmith, 2019. Protected bike lanes and safety\n\(minutes)\n"
+        #expect(rendered(run(stage, on: unsourced)) == article)
+        func reference(_ text: String) -> Bool {
+            let bytes = Array(text.utf8)
+            return bytes.withUnsafeBufferPointer { ContentRegionStage.looksLikeReference($0, 0..<bytes.count) }
+        }
+        #expect(reference("see www.example.org") && reference("Doe (2021)") && reference("ftp://x"))
+        #expect(!reference("The 2019 season (a record)") && !reference("www") && !reference("(20)"))
+    }
+
     @Test func keepsTheHeadWhenTheRegionHoldsLittleOfThePage() {
         // A listing: its items above a paragraph that holds under half of the words.
         let items = (1...12).map { "Walnut writing desk with two drawers, model \($0)" }

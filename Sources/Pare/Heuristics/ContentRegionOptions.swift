@@ -51,12 +51,26 @@ public struct ContentRegionOptions: Sendable, Equatable {
     /// (on product, service, collection, listing and documentation pages; none on an
     /// article); 0.25 lost 58 (must-keep 0.849), 0.65 and 0.8 gained less.
     public var headTrimMinimumShare: Double
+    /// The same below the region: on a page whose region's prose holds at least
+    /// ``tailTrimMinimumShare`` of its words, a run of this many lines or more without
+    /// prose after the region goes (teasers of other articles, tag lists, footer
+    /// columns), unless a line of it looks like a reference (a URL, a year in
+    /// brackets): the sources at the end of an article are no prose either.
+    public var tailTrimRunLength: Int
+    /// See ``tailTrimRunLength``; above 1, no page is trimmed. On the development set
+    /// (default heuristic, head trim on) 0.5 raised word F1 from 0.794 to 0.798 and the
+    /// share of must-remove snippets removed from 0.741 to 0.761, and lost 10 of the
+    /// must-keep snippets (2 on articles: a price line and a feature list after the
+    /// text); without the test for references, 12 (4 on articles, two of them
+    /// references).
+    public var tailTrimMinimumShare: Double
 
     public init(proseMinWords: Int = 7, proseMinStopwordShare: Double = 0.2,
                 nonProseLinePenalty: Double = 2, nonProseWordPenalty: Double = 0.5,
                 shortLineMaxWords: Int = 4, bulletLineMaxWords: Int = 8,
                 minimumRunLength: Int = 3, loneLineMaxWords: Int = 2, minimumRegionShare: Double = 0.25,
-                headTrimRunLength: Int = 3, headTrimMinimumShare: Double = 0.5) {
+                headTrimRunLength: Int = 3, headTrimMinimumShare: Double = 0.5,
+                tailTrimRunLength: Int = 3, tailTrimMinimumShare: Double = 0.5) {
         self.proseMinWords = proseMinWords
         self.proseMinStopwordShare = proseMinStopwordShare
         self.nonProseLinePenalty = nonProseLinePenalty
@@ -68,16 +82,20 @@ public struct ContentRegionOptions: Sendable, Equatable {
         self.minimumRegionShare = minimumRegionShare
         self.headTrimRunLength = headTrimRunLength
         self.headTrimMinimumShare = headTrimMinimumShare
+        self.tailTrimRunLength = tailTrimRunLength
+        self.tailTrimMinimumShare = tailTrimMinimumShare
     }
 
     /// Whether the head trim is on (``headTrimMinimumShare`` at most 1).
     var trimsHead: Bool { headTrimMinimumShare <= 1 && headTrimRunLength > 0 }
+    /// Whether the tail trim is on (``tailTrimMinimumShare`` at most 1).
+    var trimsTail: Bool { tailTrimMinimumShare <= 1 && tailTrimRunLength > 0 }
 
     /// The tuned defaults.
     public static let `default` = ContentRegionOptions()
 
-    /// Removes only clear menus: shorter items, longer runs, no lone lines, no head trim.
+    /// Removes only clear menus: shorter items, longer runs, no lone lines, no head or tail trim.
     public static let conservative = ContentRegionOptions(
         shortLineMaxWords: 2, bulletLineMaxWords: 5, minimumRunLength: 4, loneLineMaxWords: 0,
-        minimumRegionShare: 0, headTrimMinimumShare: .infinity)
+        minimumRegionShare: 0, headTrimMinimumShare: .infinity, tailTrimMinimumShare: .infinity)
 }

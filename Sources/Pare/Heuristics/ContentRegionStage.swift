@@ -13,18 +13,20 @@
 /// 5. The line just above the region (usually the title) stays unless it is a list
 ///    item.
 /// 6. On a page whose region holds most of its words (an article), runs of lines
-///    without prose above the region go, whatever their length: the site's header
-///    (``ContentRegionOptions/headTrimRunLength``).
+///    without prose above and below the region go, whatever their length: the site's
+///    header, and the teasers and footer after the text
+///    (``ContentRegionOptions/headTrimRunLength``, ``ContentRegionOptions/tailTrimRunLength``).
 ///
 /// A page without prose (no region) is left alone, and one whose region holds little of
 /// its text gets the conservative thresholds: better a stray menu than a lost product
-/// grid. Removals are attributed to `region.menu-run`, `region.stray-line` or
-/// `region.head-run`.
+/// grid. Removals are attributed to `region.menu-run`, `region.stray-line`,
+/// `region.head-run` or `region.tail-run`.
 struct ContentRegionStage: Stage {
     let name = "content-region"
     static let menuRunRule = "region.menu-run"
     static let strayLineRule = "region.stray-line"
     static let headRunRule = "region.head-run"
+    static let tailRunRule = "region.tail-run"
 
     let options: ContentRegionOptions
     let stopwords: StopwordTable
@@ -64,7 +66,7 @@ struct ContentRegionStage: Stage {
             lines[index].isKept ? classify(counts.words, isBullet: counts.isBullet, options: self.options) : LineInfo()
         }
         guard let region = Self.mainRegion(info, options: self.options) else { return nil }
-        guard options.minimumRegionShare > 0 || options.trimsHead else {
+        guard options.minimumRegionShare > 0 || options.trimsHead || options.trimsTail else {
             return Plan(region: region, info: info, options: options, regionIsWeak: false, regionShare: 1)
         }
         // A page whose prose is a small part of it is mostly something else (a grid of
@@ -102,12 +104,17 @@ struct ContentRegionStage: Stage {
         let lines = document.lines
         let (region, info, options) = (plan.region, plan.info, plan.options)
         let title = Self.titleLine(above: region, info: info, lines: lines)
-        for removal in Self.removals(info, lines: lines, region: region, title: title, options: options,
-                                     regionShare: plan.regionShare) {
-            if removal.isHeadRun {
-                document.removeLine(removal.index, rule: Self.headRunRule, stage: name,
-                                    detail: .headRun(length: removal.runLength, regionShare: plan.regionShare,
-                                                     region: region))
+        let removals = document.bytes.withUnsafeBufferPointer { buffer in
+            Self.removals(info, lines: lines, region: region, title: title, options: options,
+                          regionShare: plan.regionShare,
+                          isReference: { Self.looksLikeReference(buffer, lines[$0].range) })
+        }
+        for removal in removals {
+            if removal.trim != .none {
+                let detail = RemovalDetail.trimmedRun(length: removal.runLength, below: removal.trim == .tail,
+                                                      regionShare: plan.regionShare, region: region)
+                document.removeLine(removal.index, rule: removal.trim == .head ? Self.headRunRule : Self.tailRunRule,
+                                    stage: name, detail: detail)
             } else if removal.runLength >= options.minimumRunLength {
                 document.removeLine(removal.index, rule: Self.menuRunRule, stage: name,
                                     detail: .menuRun(length: removal.runLength, region: region))
@@ -136,39 +143,79 @@ struct ContentRegionStage: Stage {
         return title
     }
 
+    /// Which trim, if any, a removal comes from.
+    enum Trim { case none, head, tail }
+
     /// The lines with words that go: menu-like lines outside the region (and not the
     /// title) in a run of at least ``ContentRegionOptions/minimumRunLength``, or
-    /// short enough to go alone; then, when `regionShare` reaches the head trim's
-    /// minimum, the other lines of the runs without prose above the region (but the
-    /// title). Each comes with the length of its run.
+    /// short enough to go alone; then, when `regionShare` reaches the trims' minimum,
+    /// the other lines of the runs without prose above the region (but the title) and
+    /// below it (but runs holding a line `isReference` says is one). Each comes with
+    /// the length of its run.
     static func removals(_ info: [LineInfo], lines: [Document.Line], region: ClosedRange<Int>, title: Int,
-                         options: ContentRegionOptions, regionShare: Double = 0)
-        -> [(index: Int, runLength: Int, isHeadRun: Bool)] {
-        var result: [(index: Int, runLength: Int, isHeadRun: Bool)] = []
+                         options: ContentRegionOptions, regionShare: Double = 0,
+                         isReference: (Int) -> Bool = { _ in false })
+        -> [(index: Int, runLength: Int, trim: Trim)] {
+        var result: [(index: Int, runLength: Int, trim: Trim)] = []
         for run in menuLikeRuns(info, lines: lines) {
             for index in run where !region.contains(index) && index != title {
                 if run.count >= options.minimumRunLength || info[index].words <= options.loneLineMaxWords {
-                    result.append((index, run.count, false))
+                    result.append((index, run.count, .none))
                 }
             }
         }
-        guard options.trimsHead && regionShare >= options.headTrimMinimumShare else { return result }
+        let trimsHead = options.trimsHead && regionShare >= options.headTrimMinimumShare
+        let trimsTail = options.trimsTail && regionShare >= options.tailTrimMinimumShare
+        guard trimsHead || trimsTail else { return result }
         let taken = Set(result.map(\.index))
-        for run in proselessRuns(info, lines: lines, before: region.lowerBound)
-        where run.count >= options.headTrimRunLength {
-            for index in run where index != title && !taken.contains(index) {
-                result.append((index, run.count, true))
+        if trimsHead {
+            for run in proselessRuns(info, lines: lines, in: 0..<region.lowerBound)
+            where run.count >= options.headTrimRunLength {
+                for index in run where index != title && !taken.contains(index) {
+                    result.append((index, run.count, .head))
+                }
+            }
+        }
+        if trimsTail {
+            for run in proselessRuns(info, lines: lines, in: (region.upperBound + 1)..<info.count)
+            where run.count >= options.tailTrimRunLength && !run.contains(where: isReference) {
+                for index in run where !taken.contains(index) {
+                    result.append((index, run.count, .tail))
+                }
             }
         }
         return result
     }
 
-    /// Maximal runs of consecutive lines with words but without prose, above line
-    /// `end`; blank and removed lines do not break a run, prose does.
-    static func proselessRuns(_ info: [LineInfo], lines: [Document.Line], before end: Int) -> [[Int]] {
+    /// Whether the line looks like a reference to a source: it holds a URL
+    /// ("http://", "https://", "www.") or a year in brackets ("(2019)").
+    static func looksLikeReference(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var i = range.lowerBound
+        while i < range.upperBound {
+            switch buffer[i] {
+            case 0x3A where i + 2 < range.upperBound && buffer[i + 1] == 0x2F && buffer[i + 2] == 0x2F:   // "://"
+                return true
+            case 0x2E where i >= range.lowerBound + 3 && (buffer[i - 3] | 0x20) == 0x77
+                && (buffer[i - 2] | 0x20) == 0x77 && (buffer[i - 1] | 0x20) == 0x77:                       // "www."
+                return true
+            case 0x28 where i + 5 < range.upperBound && buffer[i + 5] == 0x29
+                && (buffer[i + 1] == 0x31 && buffer[i + 2] == 0x39 || buffer[i + 1] == 0x32 && buffer[i + 2] == 0x30)
+                && (0x30...0x39).contains(buffer[i + 3]) && (0x30...0x39).contains(buffer[i + 4]):           // "(19dd)", "(20dd)"
+                return true
+            default:
+                break
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// Maximal runs of consecutive lines with words but without prose, among
+    /// `indices`; blank and removed lines do not break a run, prose does.
+    static func proselessRuns(_ info: [LineInfo], lines: [Document.Line], in indices: Range<Int>) -> [[Int]] {
         var runs: [[Int]] = []
         var run: [Int] = []
-        for index in 0..<end where lines[index].isKept && info[index].words > 0 {
+        for index in indices where lines[index].isKept && info[index].words > 0 {
             if !info[index].isProse {
                 run.append(index)
             } else if !run.isEmpty {

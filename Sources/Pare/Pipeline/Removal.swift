@@ -20,9 +20,9 @@ enum RemovalDetail: Sendable {
     case menuRun(length: Int, region: ClosedRange<Int>)
     /// A line of `words` words standing alone outside the main region.
     case strayLine(words: Int, region: ClosedRange<Int>)
-    /// One of `length` lines in a row without prose above the main region, on a page
-    /// whose region holds `regionShare` of its words.
-    case headRun(length: Int, regionShare: Double, region: ClosedRange<Int>)
+    /// One of `length` lines in a row without prose above (or `below`) the main
+    /// region, on a page whose region holds `regionShare` of its words.
+    case trimmedRun(length: Int, below: Bool, regionShare: Double, region: ClosedRange<Int>)
     /// A line the learned classifier scored below its keep threshold; with a report,
     /// the features that lowered its score the most (``ScoreAttribution``). Under the
     /// adaptive heuristic, `weakRegion` says why the page went to the classifier: the
@@ -46,10 +46,10 @@ enum RemovalDetail: Sendable {
             return "one of \(length) menu-like lines in a row, outside the main text (lines \(region.lowerBound + 1)–\(region.upperBound + 1))"
         case .strayLine(let words, let region):
             return "\(words)-word line outside the main text (lines \(region.lowerBound + 1)–\(region.upperBound + 1))"
-        case .headRun(let length, let share, let region):
+        case .trimmedRun(let length, let below, let share, let region):
             // Rounded down, so that a share just below the minimum never prints as it.
-            return "one of \(length) lines without prose in a row above the main text (lines \(region.lowerBound + 1)–"
-                + "\(region.upperBound + 1)), which holds \(Int((share * 100).rounded(.down)))% of the page's words"
+            return "one of \(length) lines without prose in a row \(below ? "below" : "above") the main text (lines "
+                + "\(region.lowerBound + 1)–\(region.upperBound + 1)), which holds \(Int((share * 100).rounded(.down)))% of the page's words"
         case .classifier(let probability, let threshold, let against, let weakRegion):
             // Rounded down, so that a probability just below the threshold does not
             // print as equal to it ("0.225 < 0.225").
