@@ -157,7 +157,10 @@ struct ContentRegionStage: Stage {
                          isReference: (Int) -> Bool = { _ in false })
         -> [(index: Int, runLength: Int, trim: Trim)] {
         var result: [(index: Int, runLength: Int, trim: Trim)] = []
-        for run in menuLikeRuns(info, lines: lines) {
+        // Runs are handed over as slices of one buffer: this runs on every page in every
+        // settling round, and an array per run was a tenth of the stage's time.
+        var buffer: [Int] = []
+        forEachRun(info, lines: lines, in: info.indices, of: \.isMenuLike, buffer: &buffer) { run in
             for index in run where !region.contains(index) && index != title {
                 if run.count >= options.minimumRunLength || info[index].words <= options.loneLineMaxWords {
                     result.append((index, run.count, .none))
@@ -167,24 +170,45 @@ struct ContentRegionStage: Stage {
         let trimsHead = options.trimsHead && regionShare >= options.headTrimMinimumShare
         let trimsTail = options.trimsTail && regionShare >= options.tailTrimMinimumShare
         guard trimsHead || trimsTail else { return result }
-        let taken = Set(result.map(\.index))
+        // The menu lines already going (all outside the region, so none in a trimmed
+        // run's count is lost), by line: a run adds only the others.
+        var taken = [Bool](repeating: false, count: info.count)
+        for removal in result { taken[removal.index] = true }
         if trimsHead {
-            for run in proselessRuns(info, lines: lines, in: 0..<region.lowerBound)
-            where run.count >= options.headTrimRunLength {
-                for index in run where index != title && !taken.contains(index) {
+            forEachRun(info, lines: lines, in: 0..<region.lowerBound, of: { !$0.isProse }, buffer: &buffer) { run in
+                guard run.count >= options.headTrimRunLength else { return }
+                for index in run where index != title && !taken[index] {
                     result.append((index, run.count, .head))
                 }
             }
         }
         if trimsTail {
-            for run in proselessRuns(info, lines: lines, in: (region.upperBound + 1)..<info.count)
-            where run.count >= options.tailTrimRunLength && !run.contains(where: isReference) {
-                for index in run where !taken.contains(index) {
+            forEachRun(info, lines: lines, in: (region.upperBound + 1)..<info.count, of: { !$0.isProse },
+                       buffer: &buffer) { run in
+                guard run.count >= options.tailTrimRunLength && !run.contains(where: isReference) else { return }
+                for index in run where !taken[index] {
                     result.append((index, run.count, .tail))
                 }
             }
         }
         return result
+    }
+
+    /// Calls `body` with each maximal run of consecutive lines with words among
+    /// `indices` that are `member`s; blank and removed lines do not break a run, any
+    /// other line does. The runs are slices of `buffer`, valid during the call.
+    static func forEachRun(_ info: [LineInfo], lines: [Document.Line], in indices: Range<Int>,
+                           of member: (LineInfo) -> Bool, buffer: inout [Int], _ body: (ArraySlice<Int>) -> Void) {
+        buffer.removeAll(keepingCapacity: true)
+        for index in indices where lines[index].isKept && info[index].words > 0 {
+            if member(info[index]) {
+                buffer.append(index)
+            } else if !buffer.isEmpty {
+                body(buffer[...])
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        if !buffer.isEmpty { body(buffer[...]) }
     }
 
     /// Whether the line looks like a reference to a source: it holds a URL
@@ -208,23 +232,6 @@ struct ContentRegionStage: Stage {
             i += 1
         }
         return false
-    }
-
-    /// Maximal runs of consecutive lines with words but without prose, among
-    /// `indices`; blank and removed lines do not break a run, prose does.
-    static func proselessRuns(_ info: [LineInfo], lines: [Document.Line], in indices: Range<Int>) -> [[Int]] {
-        var runs: [[Int]] = []
-        var run: [Int] = []
-        for index in indices where lines[index].isKept && info[index].words > 0 {
-            if !info[index].isProse {
-                run.append(index)
-            } else if !run.isEmpty {
-                runs.append(run)
-                run = []
-            }
-        }
-        if !run.isEmpty { runs.append(run) }
-        return runs
     }
 
     private func classify(_ counts: WordScanner.Counts, isBullet: Bool, options: ContentRegionOptions) -> LineInfo {
@@ -260,23 +267,6 @@ struct ContentRegionStage: Stage {
             }
         }
         return region
-    }
-
-    /// Maximal runs of consecutive menu-like lines; blank and removed lines do not
-    /// break a run, any other line does.
-    static func menuLikeRuns(_ info: [LineInfo], lines: [Document.Line]) -> [[Int]] {
-        var runs: [[Int]] = []
-        var run: [Int] = []
-        for index in info.indices where lines[index].isKept && info[index].words > 0 {
-            if info[index].isMenuLike {
-                run.append(index)
-            } else if !run.isEmpty {
-                runs.append(run)
-                run = []
-            }
-        }
-        if !run.isEmpty { runs.append(run) }
-        return runs
     }
 
     /// Whether the line's first non-space character is a list bullet followed by a

@@ -51,7 +51,8 @@ struct GluedLinkRowStage: Stage {
         document.bytes.withUnsafeBufferPointer { buffer in
             for index in document.lines.indices where document.lines[index].isKept {
                 let words = counts[index].words.effectiveWords
-                guard words > 0 else { continue }
+                // The line's length bounds its stripped length: most lines go here.
+                guard words > 0, document.lines[index].range.count >= Self.minimumBytesPerWord * words else { continue }
                 let range = Self.stripped(buffer, document.lines[index].range)
                 guard range.count >= Self.minimumBytesPerWord * words,
                       let (joins, spaces) = Self.joins(in: UnsafeBufferPointer(rebasing: buffer[range])),
