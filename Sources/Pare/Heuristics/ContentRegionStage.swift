@@ -51,8 +51,8 @@ struct ContentRegionStage: Stage {
         /// of the page's words (``options`` are then the conservative ones).
         let regionIsWeak: Bool
         /// The share of the page's words (clear menus left out) that the region's prose
-        /// holds; 1 when the options need no share (no minimum share, no head trim:
-        /// it is not worked out then).
+        /// holds; 1 when the options need no share (no minimum share, no head or tail
+        /// trim: it is not worked out then).
         let regionShare: Double
     }
 
@@ -158,7 +158,8 @@ struct ContentRegionStage: Stage {
         -> [(index: Int, runLength: Int, trim: Trim)] {
         var result: [(index: Int, runLength: Int, trim: Trim)] = []
         // Runs are handed over as slices of one buffer: this runs on every page in every
-        // settling round, and an array per run was a tenth of the stage's time.
+        // settling round, and with an array per run a region run over the development
+        // set made 419 K allocations instead of 101 K.
         var buffer: [Int] = []
         forEachRun(info, lines: lines, in: info.indices, of: \.isMenuLike, buffer: &buffer) { run in
             for index in run where !region.contains(index) && index != title {
