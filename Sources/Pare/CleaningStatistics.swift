@@ -52,7 +52,9 @@ public struct CleaningStatistics: Sendable, Equatable {
         bytesIn += other.bytesIn
         bytesOut += other.bytesOut
         perRule.merge(other.perRule) { a, b in
-            RuleCounts(lines: a.lines + b.lines, spans: a.spans + b.spans, bytes: a.bytes + b.bytes)
+            var sum = a
+            sum.add(b)
+            return sum
         }
         linesPerStage.merge(other.linesPerStage, uniquingKeysWith: +)
         limitHits.merge(other.limitHits, uniquingKeysWith: +)
@@ -65,17 +67,7 @@ public struct CleaningStatistics: Sendable, Equatable {
         if result.bytes.isEmpty { emptyDocuments += 1 }
         bytesIn += inputBytes
         bytesOut += result.bytes.count
-        for removal in result.removals {
-            var counts = perRule[removal.ruleID, default: RuleCounts()]
-            if removal.span == nil {
-                counts.lines += 1
-                linesPerStage[removal.stage, default: 0] += 1
-            } else {
-                counts.spans += 1
-            }
-            counts.bytes += removal.text.utf8.count
-            perRule[removal.ruleID] = counts
-        }
+        tally(result.removals) { ($0.ruleID, $0.stage, $0.span != nil, $0.text.utf8.count) }
         limitHits.merge(result.limitHits, uniquingKeysWith: +)
         if result.reachedSettlingCap { settlingCapHits += 1 }
     }
@@ -116,35 +108,46 @@ public struct CleaningStatistics: Sendable, Equatable {
         if outputBytes == 0 { emptyDocuments += 1 }
         bytesIn += inputBytes
         bytesOut += outputBytes
-        // Removals come in runs of one rule (a menu, a tail cut): each run is added up
-        // first and goes into the tables once, as a hash of the rule id per removal
-        // was a few percent of a whole run.
+        tally(document.removals) { record in
+            let bytes = record.span?.count ?? document.lines[record.line].end - document.lines[record.line].start
+            return (record.ruleID, record.stage, record.span != nil, bytes)
+        }
+        limitHits.merge(document.limitHits, uniquingKeysWith: +)
+        if document.reachedSettlingCap { settlingCapHits += 1 }
+    }
+
+    /// Adds `removals` to the per-rule and per-stage tables; `describe` gives each
+    /// one's rule, stage, whether it is a span, and its bytes. Removals come in runs of
+    /// one rule (a menu, a tail cut): each run is added up first and goes into the
+    /// tables once, as a hash of the rule id per removal was a few percent of a whole
+    /// run.
+    private mutating func tally<Removals: Sequence>(
+        _ removals: Removals,
+        _ describe: (Removals.Element) -> (rule: String, stage: String, isSpan: Bool, bytes: Int)
+    ) {
         var rule = "", stage = ""
         var counts = RuleCounts(), stageLines = 0
-        for record in document.removals {
-            if record.ruleID != rule {
+        for removal in removals {
+            let (removalRule, removalStage, isSpan, bytes) = describe(removal)
+            if removalRule != rule {
                 if counts != RuleCounts() { perRule[rule, default: RuleCounts()].add(counts) }
-                rule = record.ruleID
+                rule = removalRule
                 counts = RuleCounts()
             }
-            if record.stage != stage {
+            if removalStage != stage {
                 if stageLines > 0 { linesPerStage[stage, default: 0] += stageLines }
-                stage = record.stage
+                stage = removalStage
                 stageLines = 0
             }
-            if let span = record.span {
+            if isSpan {
                 counts.spans += 1
-                counts.bytes += span.count
             } else {
-                let line = document.lines[record.line]
                 counts.lines += 1
-                counts.bytes += line.end - line.start
                 stageLines += 1
             }
+            counts.bytes += bytes
         }
         if counts != RuleCounts() { perRule[rule, default: RuleCounts()].add(counts) }
         if stageLines > 0 { linesPerStage[stage, default: 0] += stageLines }
-        limitHits.merge(document.limitHits, uniquingKeysWith: +)
-        if document.reachedSettlingCap { settlingCapHits += 1 }
     }
 }
