@@ -187,6 +187,50 @@ struct ContentRegionStageTests {
         #expect(!reference("The 2019 season (a record)") && !reference("www") && !reference("(20)"))
     }
 
+    /// Headlines of other articles after the last paragraph: prose by their words,
+    /// so the region takes them in, but none ends like a sentence.
+    let teasers = [
+        "More from the city desk",
+        "How the city plans to pay for the new bike lanes",
+        "Transport",
+        "What the new lanes mean for the drivers who use the river road every day",
+    ]
+
+    @Test func trimsTeaserHeadlinesTheRegionTookIn() {
+        let article = "Bike lanes approved\n\(prose[0])\n\(prose[1])\n\(prose[2])\n"
+        let text = article + teasers.joined(separator: "\n") + "\n"
+        let document = run(stage, on: text)
+        #expect(rendered(document) == article)
+        #expect(Set(document.removals.map(\.ruleID)) == [ContentRegionStage.teaserRunRule])
+        #expect(document.removals[0].detail.text?.hasPrefix(
+            "one of 4 lines in a row without running text after the main text's last paragraph (lines 2–4 hold ") == true)
+        // Off, or when the paragraphs hold too little of the region's prose: all stay.
+        var off = ContentRegionOptions.default
+        off.teaserTrimMinimumCoreShare = .infinity
+        #expect(rendered(run(ContentRegionStage(options: off, stopwords: .defaults), on: text)) == text)
+        var demanding = ContentRegionOptions.default
+        demanding.teaserTrimMinimumCoreShare = 0.9
+        #expect(rendered(run(ContentRegionStage(options: demanding, stopwords: .defaults), on: text)) == text)
+        // A line that ends like a sentence is running text: the core reaches it, and
+        // the lines before it are the article's too.
+        let asked = article + teasers[0..<3].joined(separator: "\n") + "\n\(teasers[3])?\n"
+        #expect(rendered(run(stage, on: asked)) == asked)
+    }
+
+    @Test func tellsWhetherALineEndsLikeASentence() {
+        func ends(_ text: String) -> Bool {
+            let bytes = Array(text.utf8)
+            return bytes.withUnsafeBufferPointer { ContentRegionStage.endsSentence($0, 0..<bytes.count) }
+        }
+        for text in ["It rained.", "Really?", "Wait!", "Here is how:", "a; b;", "He said “no.”  ", "(It did.)",
+                     "And so…", "雨が降った。", "本当？", "«C’est fini.»"] {
+            #expect(ends(text), "\(text)")
+        }
+        for text in ["Ten bike repairs for winter", "Price: $20", "", "  ", "“Quoted”", "Version 2.0 notes", "A → B"] {
+            #expect(!ends(text), "\(text)")
+        }
+    }
+
     @Test func keepsTheHeadWhenTheRegionHoldsLittleOfThePage() {
         // A listing: its items above a paragraph that holds under half of the words.
         let items = (1...12).map { "Walnut writing desk with two drawers, model \($0)" }

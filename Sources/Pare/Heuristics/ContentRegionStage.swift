@@ -17,6 +17,11 @@
 ///    header, and the teasers and footer after the text
 ///    (``ContentRegionOptions/headTrimRunLength``, ``ContentRegionOptions/tailTrimRunLength``).
 ///
+///    Up to the region's end, that tail starts after the region's last paragraph of
+///    running text when the region is mostly such paragraphs
+///    (``ContentRegionOptions/teaserTrimMinimumCoreShare``): there, headlines of other
+///    articles count as no prose.
+///
 /// A page without prose (no region) is left alone, and one whose region holds little of
 /// its text gets the conservative thresholds: better a stray menu than a lost product
 /// grid. Removals are attributed to `region.menu-run`, `region.stray-line`,
@@ -27,6 +32,7 @@ struct ContentRegionStage: Stage {
     static let strayLineRule = "region.stray-line"
     static let headRunRule = "region.head-run"
     static let tailRunRule = "region.tail-run"
+    static let teaserRunRule = "region.teaser-run"
 
     let options: ContentRegionOptions
     let stopwords: StopwordTable
@@ -36,6 +42,9 @@ struct ContentRegionStage: Stage {
         var isProse = false
         var isMenuLike = false
         var isBullet = false
+        /// Prose that is surely running text, not a headline: it ends like a sentence,
+        /// or has ``ContentRegionOptions/runningTextMinWords`` words.
+        var isRunningText = false
     }
 
     /// What the stage decided about a page before removing anything: where the main
@@ -63,9 +72,9 @@ struct ContentRegionStage: Stage {
         let counts = LineWordCounts.of(&document, stopwords: stopwords)
         let info = counts.enumerated().map { index, counts in
             // A line removed since it was counted is no line of the page any more.
-            lines[index].isKept ? classify(counts.words, isBullet: counts.isBullet, options: self.options) : LineInfo()
+            lines[index].isKept ? classify(counts, options: self.options) : LineInfo()
         }
-        guard let region = Self.mainRegion(info, options: self.options) else { return nil }
+        guard let region = Self.mainRegion(info[...], options: self.options) else { return nil }
         guard options.minimumRegionShare > 0 || options.trimsHead || options.trimsTail else {
             return Plan(region: region, info: info, options: options, regionIsWeak: false, regionShare: 1)
         }
@@ -75,7 +84,7 @@ struct ContentRegionStage: Stage {
         // removing them would raise the share on the output, and cleaning it again
         // would switch to the default thresholds and remove more.
         let conservativeInfo = counts.enumerated().map { index, counts in
-            lines[index].isKept ? classify(counts.words, isBullet: counts.isBullet, options: .conservative) : LineInfo()
+            lines[index].isKept ? classify(counts, options: .conservative) : LineInfo()
         }
         var clearMenuWords = 0
         let title = Self.titleLine(above: region, info: conservativeInfo, lines: lines)
@@ -110,7 +119,11 @@ struct ContentRegionStage: Stage {
                           isReference: { Self.looksLikeReference(buffer, lines[$0].range) })
         }
         for removal in removals {
-            if removal.trim != .none {
+            if removal.trim == .teasers {
+                document.removeLine(removal.index, rule: Self.teaserRunRule, stage: name,
+                                    detail: .teaserRun(length: removal.runLength, core: removal.core,
+                                                       coreShare: removal.coreShare))
+            } else if removal.trim != .none {
                 let detail = RemovalDetail.trimmedRun(length: removal.runLength, below: removal.trim == .tail,
                                                       regionShare: plan.regionShare, region: region)
                 document.removeLine(removal.index, rule: removal.trim == .head ? Self.headRunRule : Self.tailRunRule,
@@ -144,19 +157,31 @@ struct ContentRegionStage: Stage {
     }
 
     /// Which trim, if any, a removal comes from.
-    enum Trim { case none, head, tail }
+    enum Trim { case none, head, tail, teasers }
+
+    /// One line that goes: the length of its run, the trim it comes from, and for
+    /// ``Trim/teasers`` the core it follows and the share of the region's prose that
+    /// the core holds.
+    struct LineRemoval {
+        let index: Int
+        let runLength: Int
+        var trim = Trim.none
+        var core = 0...0
+        var coreShare = 0.0
+    }
 
     /// The lines with words that go: menu-like lines outside the region (and not the
     /// title) in a run of at least ``ContentRegionOptions/minimumRunLength``, or
     /// short enough to go alone; then, when `regionShare` reaches the trims' minimum,
     /// the other lines of the runs without prose above the region (but the title) and
     /// below it (but runs holding a line `isReference` says is one). Each comes with
-    /// the length of its run.
+    /// the length of its run. The tail starts after the region's ``core(of:info:options:)``
+    /// when it has one: up to the region's end, lines that are no running text count
+    /// as no prose there (``Trim/teasers``).
     static func removals(_ info: [LineInfo], lines: [Document.Line], region: ClosedRange<Int>, title: Int,
                          options: ContentRegionOptions, regionShare: Double = 0,
-                         isReference: (Int) -> Bool = { _ in false })
-        -> [(index: Int, runLength: Int, trim: Trim)] {
-        var result: [(index: Int, runLength: Int, trim: Trim)] = []
+                         isReference: (Int) -> Bool = { _ in false }) -> [LineRemoval] {
+        var result: [LineRemoval] = []
         // Runs are handed over as slices of one buffer: this runs on every page in every
         // settling round, and with an array per run a region run over the development
         // set made 419 K allocations instead of 101 K.
@@ -164,7 +189,7 @@ struct ContentRegionStage: Stage {
         forEachRun(info, lines: lines, in: info.indices, of: \.isMenuLike, buffer: &buffer) { run in
             for index in run where !region.contains(index) && index != title {
                 if run.count >= options.minimumRunLength || info[index].words <= options.loneLineMaxWords {
-                    result.append((index, run.count, .none))
+                    result.append(LineRemoval(index: index, runLength: run.count))
                 }
             }
         }
@@ -179,20 +204,46 @@ struct ContentRegionStage: Stage {
             forEachRun(info, lines: lines, in: 0..<region.lowerBound, of: { !$0.isProse }, buffer: &buffer) { run in
                 guard run.count >= options.headTrimRunLength else { return }
                 for index in run where index != title && !taken[index] {
-                    result.append((index, run.count, .head))
+                    result.append(LineRemoval(index: index, runLength: run.count, trim: .head))
                 }
             }
         }
         if trimsTail {
-            forEachRun(info, lines: lines, in: (region.upperBound + 1)..<info.count, of: { !$0.isProse },
+            let (core, coreShare) = Self.core(of: region, info: info, options: options) ?? (region, 1)
+            // Between the core and the region's end only running text is prose: a
+            // copy of the classes there, made only on pages that need it.
+            var tailInfo = info
+            for index in (core.upperBound + 1)..<(region.upperBound + 1) {
+                tailInfo[index].isProse = info[index].isRunningText
+            }
+            forEachRun(tailInfo, lines: lines, in: (core.upperBound + 1)..<info.count, of: { !$0.isProse },
                        buffer: &buffer) { run in
                 guard run.count >= options.tailTrimRunLength && !run.contains(where: isReference) else { return }
+                let trim = run.first! <= region.upperBound ? Trim.teasers : .tail
                 for index in run where !taken[index] {
-                    result.append((index, run.count, .tail))
+                    result.append(LineRemoval(index: index, runLength: run.count, trim: trim, core: core,
+                                              coreShare: coreShare))
                 }
             }
         }
         return result
+    }
+
+    /// The region's core, the run of its lines with the highest score when only
+    /// running text counts as prose, and the share of the region's prose words that
+    /// its running text holds; nil when the core ends with the region, or holds less
+    /// than ``ContentRegionOptions/teaserTrimMinimumCoreShare`` (a page of short
+    /// paragraphs, feature lists or headlines, where no line is sure to be a teaser).
+    static func core(of region: ClosedRange<Int>, info: [LineInfo], options: ContentRegionOptions)
+        -> (ClosedRange<Int>, Double)? {
+        guard options.teaserTrimMinimumCoreShare <= 1,
+              let core = mainRegion(info[region], options: options, isProse: \.isRunningText),
+              core.upperBound < region.upperBound else { return nil }
+        var regionProse = 0, coreText = 0
+        for index in region where info[index].isProse { regionProse += info[index].words }
+        for index in core where info[index].isRunningText { coreText += info[index].words }
+        let share = regionProse > 0 ? Double(coreText) / Double(regionProse) : 0
+        return share >= options.teaserTrimMinimumCoreShare ? (core, share) : nil
     }
 
     /// Calls `body` with each maximal run of consecutive lines with words among
@@ -235,9 +286,10 @@ struct ContentRegionStage: Stage {
         return false
     }
 
-    private func classify(_ counts: WordScanner.Counts, isBullet: Bool, options: ContentRegionOptions) -> LineInfo {
+    private func classify(_ entry: LineWordCounts.Entry, options: ContentRegionOptions) -> LineInfo {
+        let counts = entry.words
         var info = LineInfo()
-        info.isBullet = isBullet
+        info.isBullet = entry.isBullet
         info.words = counts.effectiveWords
         guard info.words > 0 else { return info }
         if counts.ideographs >= 2 * counts.words {
@@ -247,19 +299,22 @@ struct ContentRegionStage: Stage {
             info.isProse = counts.words >= options.proseMinWords
                 && Double(counts.stopwords) >= options.proseMinStopwordShare * Double(counts.words)
         }
+        info.isRunningText = info.isProse && (entry.endsSentence || info.words >= options.runningTextMinWords)
         info.isMenuLike = !info.isProse && (info.words <= options.shortLineMaxWords
-            || (isBullet && info.words <= options.bulletLineMaxWords))
+            || (entry.isBullet && info.words <= options.bulletLineMaxWords))
         return info
     }
 
     /// The maximum-score run of lines (indices), or nil when nothing scores above zero.
-    static func mainRegion(_ info: [LineInfo], options: ContentRegionOptions) -> ClosedRange<Int>? {
+    static func mainRegion(_ info: ArraySlice<LineInfo>, options: ContentRegionOptions,
+                           isProse: KeyPath<LineInfo, Bool> = \.isProse) -> ClosedRange<Int>? {
         var best = 0.0, current = 0.0
         var start = 0
         var region: ClosedRange<Int>?
-        for (index, line) in info.enumerated() where line.words > 0 {
+        for index in info.indices where info[index].words > 0 {
+            let line = info[index]
             if current <= 0 { current = 0; start = index }
-            current += line.isProse
+            current += line[keyPath: isProse]
                 ? Double(line.words)
                 : -(options.nonProseLinePenalty + options.nonProseWordPenalty * Double(line.words))
             if current > best {
@@ -268,6 +323,38 @@ struct ContentRegionStage: Stage {
             }
         }
         return region
+    }
+
+    /// Whether the line ends like a sentence or a clause: its last character, after
+    /// closing quotes and brackets (`"` `'` `)` `]` `”` `’` `»`), is `.`, `!`, `?`,
+    /// `…`, `:`, `;`, `。`, `！` or `？`. Headlines and link labels end otherwise.
+    static func endsSentence(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var i = range.upperBound - 1
+        while i >= range.lowerBound {
+            let b = bytes[i]
+            if ByteClasses.isSpace(b) || b == 0x22 || b == 0x27 || b == 0x29 || b == 0x5D {
+                i -= 1
+            } else if (b == 0x9D || b == 0x99) && i >= range.lowerBound + 2 && bytes[i - 1] == 0x80 && bytes[i - 2] == 0xE2 {
+                i -= 3                                                            // ” ’
+            } else if b == 0xBB && i >= range.lowerBound + 1 && bytes[i - 1] == 0xC2 {
+                i -= 2                                                            // »
+            } else {
+                break
+            }
+        }
+        guard i >= range.lowerBound else { return false }
+        switch bytes[i] {
+        case 0x2E, 0x21, 0x3F, 0x3A, 0x3B:                                        // . ! ? : ;
+            return true
+        case 0xA6:                                                                // … E2 80 A6
+            return i >= range.lowerBound + 2 && bytes[i - 1] == 0x80 && bytes[i - 2] == 0xE2
+        case 0x82:                                                                // 。 E3 80 82
+            return i >= range.lowerBound + 2 && bytes[i - 1] == 0x80 && bytes[i - 2] == 0xE3
+        case 0x81, 0x9F:                                                          // ！ EF BC 81, ？ EF BC 9F
+            return i >= range.lowerBound + 2 && bytes[i - 1] == 0xBC && bytes[i - 2] == 0xEF
+        default:
+            return false
+        }
     }
 
     /// Whether the line's first non-space character is a list bullet followed by a

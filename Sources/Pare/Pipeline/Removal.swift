@@ -23,6 +23,9 @@ enum RemovalDetail: Sendable {
     /// One of `length` lines in a row without prose above (or `below`) the main
     /// region, on a page whose region holds `regionShare` of its words.
     case trimmedRun(length: Int, below: Bool, regionShare: Double, region: ClosedRange<Int>)
+    /// One of `length` lines in a row without running text after the last paragraph
+    /// of the region's `core`, whose running text holds `coreShare` of the region's prose.
+    case teaserRun(length: Int, core: ClosedRange<Int>, coreShare: Double)
     /// A line the learned classifier scored below its keep threshold; with a report,
     /// the features that lowered its score the most (``ScoreAttribution``). Under the
     /// adaptive heuristic, `weakRegion` says why the page went to the classifier: the
@@ -50,6 +53,9 @@ enum RemovalDetail: Sendable {
             // Rounded down, so that a share just below the minimum never prints as it.
             return "one of \(length) lines without prose in a row \(below ? "below" : "above") the main text (lines "
                 + "\(region.lowerBound + 1)–\(region.upperBound + 1)), which holds \(Int((share * 100).rounded(.down)))% of the page's words"
+        case .teaserRun(let length, let core, let share):
+            return "one of \(length) lines in a row without running text after the main text's last paragraph (lines "
+                + "\(core.lowerBound + 1)–\(core.upperBound + 1) hold \(Int((share * 100).rounded(.down)))% of its prose)"
         case .classifier(let probability, let threshold, let against, let weakRegion):
             // Rounded down, so that a probability just below the threshold does not
             // print as equal to it ("0.225 < 0.225").
