@@ -158,6 +158,22 @@ struct ContentRegionStageTests {
         #expect(rendered(run(stage, on: two)) == two)
     }
 
+    @Test func aHeadlineBreaksAHeadRunUnlessTheRegionHoldsMostOfThePage() {
+        // A headline of another article in the header: prose by its words, no sentence.
+        let headline = "How the city plans to pay for the new bike lanes"
+        let article = "Bike lanes approved\n\(prose[0])\n\(prose[1])\n\(prose[2])\n"
+        let text = "\(header[0])\n\(headline)\n\(header[1])\n\(header[2])\n" + article
+        // The region holds about three fifths of the words: the headline breaks the
+        // run, and only the two lines after it (with the title, which stays) go.
+        #expect(rendered(run(stage, on: text)) == "\(header[0])\n\(headline)\n" + article)
+        var mostly = ContentRegionOptions.default
+        mostly.headTrimRunningTextShare = 0.6
+        let document = run(ContentRegionStage(options: mostly, stopwords: .defaults), on: text)
+        #expect(rendered(document) == article)
+        #expect(document.removals.first?.detail.text?.hasPrefix(
+            "one of 5 lines without running text in a row above the main text (lines 6–8), which holds 6") == true)
+    }
+
     @Test func trimsTheTailBelowAnArticleButNotItsReferences() {
         let teasers = [
             "Ten bike repairs for winter",

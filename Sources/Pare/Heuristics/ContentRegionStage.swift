@@ -17,7 +17,9 @@
 ///    header, and the teasers and footer after the text
 ///    (``ContentRegionOptions/headTrimRunLength``, ``ContentRegionOptions/tailTrimRunLength``).
 ///
-///    Up to the region's end, that tail starts after the region's last paragraph of
+///    On a page whose region holds even more of it, only running text breaks a run
+///    above the region (``ContentRegionOptions/headTrimRunningTextShare``).
+///    Up to the region's end, the tail starts after the region's last paragraph of
 ///    running text when the region is mostly such paragraphs
 ///    (``ContentRegionOptions/teaserTrimMinimumCoreShare``): there, headlines of other
 ///    articles count as no prose.
@@ -124,8 +126,10 @@ struct ContentRegionStage: Stage {
                                     detail: .teaserRun(length: removal.runLength, core: removal.core,
                                                        coreShare: removal.coreShare))
             } else if removal.trim != .none {
-                let detail = RemovalDetail.trimmedRun(length: removal.runLength, below: removal.trim == .tail,
-                                                      regionShare: plan.regionShare, region: region)
+                let detail = RemovalDetail.trimmedRun(
+                    length: removal.runLength, below: removal.trim == .tail, regionShare: plan.regionShare,
+                    region: region,
+                    runningTextOnly: removal.trim == .head && plan.regionShare >= options.headTrimRunningTextShare)
                 document.removeLine(removal.index, rule: removal.trim == .head ? Self.headRunRule : Self.tailRunRule,
                                     stage: name, detail: detail)
             } else if removal.runLength >= options.minimumRunLength {
@@ -201,7 +205,10 @@ struct ContentRegionStage: Stage {
         var taken = [Bool](repeating: false, count: info.count)
         for removal in result { taken[removal.index] = true }
         if trimsHead {
-            forEachRun(info, lines: lines, in: 0..<region.lowerBound, of: { !$0.isProse }, buffer: &buffer) { run in
+            // On a page that is mostly its region, a headline above it breaks no run.
+            let breaksRun = regionShare >= options.headTrimRunningTextShare ? \LineInfo.isRunningText : \.isProse
+            forEachRun(info, lines: lines, in: 0..<region.lowerBound, of: { !$0[keyPath: breaksRun] },
+                       buffer: &buffer) { run in
                 guard run.count >= options.headTrimRunLength else { return }
                 for index in run where index != title && !taken[index] {
                     result.append(LineRemoval(index: index, runLength: run.count, trim: .head))

@@ -20,9 +20,11 @@ enum RemovalDetail: Sendable {
     case menuRun(length: Int, region: ClosedRange<Int>)
     /// A line of `words` words standing alone outside the main region.
     case strayLine(words: Int, region: ClosedRange<Int>)
-    /// One of `length` lines in a row without prose above (or `below`) the main
-    /// region, on a page whose region holds `regionShare` of its words.
-    case trimmedRun(length: Int, below: Bool, regionShare: Double, region: ClosedRange<Int>)
+    /// One of `length` lines in a row without prose (or, when `runningTextOnly`,
+    /// without running text) above (or `below`) the main region, on a page whose
+    /// region holds `regionShare` of its words.
+    case trimmedRun(length: Int, below: Bool, regionShare: Double, region: ClosedRange<Int>,
+                    runningTextOnly: Bool = false)
     /// One of `length` lines in a row without running text after the last paragraph
     /// of the region's `core`, whose running text holds `coreShare` of the region's prose.
     case teaserRun(length: Int, core: ClosedRange<Int>, coreShare: Double)
@@ -49,9 +51,9 @@ enum RemovalDetail: Sendable {
             return "one of \(length) menu-like lines in a row, outside the main text (lines \(region.lowerBound + 1)–\(region.upperBound + 1))"
         case .strayLine(let words, let region):
             return "\(words)-word line outside the main text (lines \(region.lowerBound + 1)–\(region.upperBound + 1))"
-        case .trimmedRun(let length, let below, let share, let region):
+        case .trimmedRun(let length, let below, let share, let region, let runningTextOnly):
             // Rounded down, so that a share just below the minimum never prints as it.
-            return "one of \(length) lines without prose in a row \(below ? "below" : "above") the main text (lines "
+            return "one of \(length) lines without \(runningTextOnly ? "running text" : "prose") in a row \(below ? "below" : "above") the main text (lines "
                 + "\(region.lowerBound + 1)–\(region.upperBound + 1)), which holds \(Int((share * 100).rounded(.down)))% of the page's words"
         case .teaserRun(let length, let core, let share):
             return "one of \(length) lines in a row without running text after the main text's last paragraph (lines "
