@@ -60,7 +60,9 @@ enum LeadingWordAnalysis {
             }
             break
         }
-        guard let found = prefixes(items[index...], accumulated: []) else { return nil }
+        var keys = Set<Key>()
+        guard prefixes(items[index...], then: .end, accumulated: Key(), into: &keys) else { return nil }
+        let found = keys.map(\.values)
         var result = Set<[UInt32]>()
         for prefix in found {
             if prefix == [digitKey] {
@@ -119,44 +121,84 @@ enum LeadingWordAnalysis {
         return Array(variants)
     }
 
-    /// The literal beginnings (up to ``keyLength`` characters) of what `items` can
-    /// match, prefixed by `accumulated`; nil if some match may begin with a
-    /// non-literal.
+    /// A beginning being built: up to ``keyLength`` characters and a marker, in a
+    /// fixed-size value (the walk below makes one per alternative and character).
+    struct Key: Hashable {
+        private var storage = SIMD8<UInt32>()
+        private(set) var count = 0
+
+        var isEmpty: Bool { count == 0 }
+
+        func appending(_ value: UInt32) -> Key {
+            var key = self
+            key.storage[count] = value
+            key.count += 1
+            return key
+        }
+
+        var values: [UInt32] { (0..<count).map { storage[$0] } }
+    }
+
+    /// What follows the items being read: the rest of the enclosing sequences, each a
+    /// slice (reading a group's alternative then the items after the group walks
+    /// both in place instead of concatenating them).
+    indirect enum Tail {
+        case end
+        case then(ArraySlice<PatternSyntax.Item>, Tail)
+    }
+
+    /// Adds to `result` the literal beginnings (up to ``keyLength`` characters) of
+    /// what `items`, then `tail`, can match, prefixed by `accumulated`; false if some
+    /// match may begin with a non-literal (`result` is then to be dropped).
     ///
-    /// Takes a slice, so that stepping to the rest of the sequence copies nothing: this
-    /// walk over every pattern is most of Pare's start-up.
-    private static func prefixes(_ items: ArraySlice<PatternSyntax.Item>, accumulated: [UInt32]) -> Set<[UInt32]>? {
-        if accumulated.count >= keyLength { return [accumulated] }
+    /// Adds to one set and takes slices, so that stepping to the rest of the sequence
+    /// copies nothing: this walk over every pattern is a large part of Pare's start-up.
+    private static func prefixes(_ items: ArraySlice<PatternSyntax.Item>, then tail: Tail, accumulated: Key,
+                                 into result: inout Set<Key>) -> Bool {
+        if accumulated.count >= keyLength {
+            result.insert(accumulated)
+            return true
+        }
         guard let item = items.first else {
-            return accumulated.isEmpty ? nil : [accumulated]
+            if case .then(let next, let outer) = tail {
+                return prefixes(next, then: outer, accumulated: accumulated, into: &result)
+            }
+            guard !accumulated.isEmpty else { return false }
+            result.insert(accumulated)
+            return true
         }
         let rest = items.dropFirst()
         switch item.atom {
         case .zeroWidth, .lookahead, .anchorStart:
-            return prefixes(rest, accumulated: accumulated)
+            return prefixes(rest, then: tail, accumulated: accumulated, into: &result)
         case .anchorEnd:
-            return accumulated.isEmpty ? nil : [accumulated + [wordEndMarker]]
+            guard !accumulated.isEmpty else { return false }
+            result.insert(accumulated.appending(wordEndMarker))
+            return true
         case .nonWordRun where item.minimum > 0:
             // At least one non-word character: the word ends here.
-            return accumulated.isEmpty ? nil : [accumulated + [wordEndMarker]]
+            guard !accumulated.isEmpty else { return false }
+            result.insert(accumulated.appending(wordEndMarker))
+            return true
         case .other, .nonWordRun:
             // A class or escape: the literal beginning ends here.
-            return accumulated.isEmpty ? nil : [accumulated]
+            guard !accumulated.isEmpty else { return false }
+            result.insert(accumulated)
+            return true
         case .digit:
             // `\d` (any decimal digit, in any script under UCP) at the start of a word
             // is keyed by ``digitKey``, which every line starting with a digit looks up.
-            guard accumulated.isEmpty else { return [accumulated] }
-            var result: Set<[UInt32]> = [[digitKey]]
-            if item.minimum == 0 {
-                guard let skipped = prefixes(rest, accumulated: accumulated) else { return nil }
-                result.formUnion(skipped)
+            guard accumulated.isEmpty else {
+                result.insert(accumulated)
+                return true
             }
-            return result
+            result.insert(Key().appending(digitKey))
+            return item.minimum > 0 || prefixes(rest, then: tail, accumulated: accumulated, into: &result)
         case .literalClass(let listed):
             // One of the listed characters: as a group of one-character alternatives.
             var group = item
             group.atom = .group(listed.map { [PatternSyntax.Item(atom: .literal($0))] })
-            return prefixes(([group] + rest)[...], accumulated: accumulated)
+            return prefixes([group][...], then: .then(rest, tail), accumulated: accumulated, into: &result)
         case .literal(let scalar) where accumulated.isEmpty && !CaseFolding.isWordStart(scalar):
             // The match begins with a non-word character: keyed by that symbol, or,
             // better, by the words after it. A line's first word is found by skipping
@@ -164,70 +206,56 @@ enum LeadingWordAnalysis {
             // non-word characters between this one and its first word ("* Home",
             // `[*•]\s+(?:home|blog)`), that word begins the line's first word too, and
             // lines led by the same bullet but another word are not candidates.
-            var result: Set<[UInt32]> = [[symbolMarker, scalar.value]]
-            if item.maximum == 1, CaseFolding.isNonWord(scalar.value), let words = wordPrefixes(after: rest) {
-                result = words
-            }
-            if item.minimum == 0 {
-                guard let skipped = prefixes(rest, accumulated: accumulated) else { return nil }
-                result.formUnion(skipped)
-            }
-            return result
-        case .literal(let scalar):
-            var result = Set<[UInt32]>()
-            if item.minimum == 0 {
-                guard let skipped = prefixes(rest, accumulated: accumulated) else { return nil }
-                result.formUnion(skipped)
-            }
-            let once = accumulated + [scalar.value]
-            if item.maximum == 1 {
-                guard let more = prefixes(rest, accumulated: once) else { return nil }
-                result.formUnion(more)
+            var words = Set<Key>()
+            if item.maximum == 1, CaseFolding.isNonWord(scalar.value), wordPrefixes(after: rest, then: tail, into: &words) {
+                result.formUnion(words)
             } else {
+                result.insert(Key().appending(symbolMarker).appending(scalar.value))
+            }
+            return item.minimum > 0 || prefixes(rest, then: tail, accumulated: accumulated, into: &result)
+        case .literal(let scalar):
+            if item.minimum == 0 {
+                guard prefixes(rest, then: tail, accumulated: accumulated, into: &result) else { return false }
+            }
+            let once = accumulated.appending(scalar.value)
+            guard item.maximum == 1 else {
                 // Repeated: what follows depends on how often; stop here.
                 result.insert(once)
+                return true
             }
-            return result
+            return prefixes(rest, then: tail, accumulated: once, into: &result)
         case .group(let alternatives):
-            var result = Set<[UInt32]>()
             if item.minimum == 0 {
-                guard let skipped = prefixes(rest, accumulated: accumulated) else { return nil }
-                result.formUnion(skipped)
+                guard prefixes(rest, then: tail, accumulated: accumulated, into: &result) else { return false }
             }
+            // Matched once, the group is followed by the rest; repeated, the
+            // beginning stops after its first pass.
+            let after: Tail = item.maximum == 1 ? .then(rest, tail) : .end
             for alternative in alternatives {
-                // Matched once, the group is followed by the rest; repeated, stop after
-                // its first pass.
-                let continuation = item.maximum == 1 ? (alternative + rest)[...] : alternative[...]
-                if item.maximum != 1 {
-                    guard let found = prefixesStopping(continuation, accumulated: accumulated) else { return nil }
-                    result.formUnion(found)
-                } else {
-                    guard let found = prefixes(continuation, accumulated: accumulated) else { return nil }
-                    result.formUnion(found)
-                }
+                guard prefixes(alternative[...], then: after, accumulated: accumulated, into: &result) else { return false }
             }
-            return result
+            return true
         }
     }
 
-    /// The beginnings of the first word after `items`' leading non-word runs (`\s+`,
-    /// `\W*`) and zero-width items; nil when `items` holds no word to key by.
-    private static func wordPrefixes(after items: ArraySlice<PatternSyntax.Item>) -> Set<[UInt32]>? {
+    /// Adds the beginnings of the first word after `items`' (then `tail`'s) leading
+    /// non-word runs (`\s+`, `\W*`) and zero-width items; false when they hold no word
+    /// to key by, or one that cannot be keyed.
+    private static func wordPrefixes(after items: ArraySlice<PatternSyntax.Item>, then tail: Tail,
+                                     into result: inout Set<Key>) -> Bool {
         var rest = items
-        while let item = rest.first {
+        var tail = tail
+        while true {
+            guard let item = rest.first else {
+                guard case .then(let next, let outer) = tail else { return false }
+                (rest, tail) = (next, outer)
+                continue
+            }
             switch item.atom {
             case .nonWordRun, .zeroWidth: rest = rest.dropFirst()
             default:
-                return prefixes(rest, accumulated: [])
+                return prefixes(rest, then: tail, accumulated: Key(), into: &result)
             }
         }
-        return nil
-    }
-
-    /// As ``prefixes(_:accumulated:)``, but reaching the end of `items` ends the
-    /// beginning rather than the pattern (for one pass of a repeated group).
-    private static func prefixesStopping(_ items: ArraySlice<PatternSyntax.Item>, accumulated: [UInt32]) -> Set<[UInt32]>? {
-        if items.isEmpty { return accumulated.isEmpty ? nil : [accumulated] }
-        return prefixes(items, accumulated: accumulated)
     }
 }
