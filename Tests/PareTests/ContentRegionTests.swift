@@ -122,16 +122,17 @@ struct ContentRegionStageTests {
     }
 
     @Test func aPageThatIsMostlyNotProseGetsConservativeThresholds() {
-        // One paragraph after a long grid of products: the grid stays. With the
-        // default thresholds everywhere it would go as one long "menu" run.
-        let grid = (1...40).map { "Walnut desk \($0)\n$\($0 * 10)\n" }.joined()
+        // One paragraph after a long grid of products (without prices, which would
+        // mark it as a grid anyway): the grid stays. With the default thresholds
+        // everywhere it would go as one long "menu" run.
+        let grid = (1...40).map { "Walnut desk \($0)\nIn stock\n" }.joined()
         let text = grid + "\(prose[0])\n"
         #expect(rendered(run(stage, on: text)) == text)
         var everywhere = ContentRegionOptions.default
         everywhere.minimumRegionShare = 0
         let aggressive = ContentRegionStage(options: everywhere, stopwords: .defaults)
         // (the line right above the region stays as its title)
-        #expect(rendered(run(aggressive, on: text)) == "$400\n\(prose[0])\n")
+        #expect(rendered(run(aggressive, on: text)) == "In stock\n\(prose[0])\n")
     }
 
     /// A site's header above an article: lines too long to look like menu items, none
@@ -245,6 +246,29 @@ struct ContentRegionStageTests {
         for text in ["Ten bike repairs for winter", "Price: $20", "", "  ", "“Quoted”", "Version 2.0 notes", "A → B"] {
             #expect(!ends(text), "\(text)")
         }
+    }
+
+    @Test func keepsAGridOfProductsButNotAMenu() {
+        // Names and prices in turn after the text: a grid of products, not a menu.
+        let article = "\(prose[0])\n\(prose[1])\n\(prose[2])\n"
+        let grid = ["* Oak desk", "$ 349", "* Walnut desk", "$ 429", "* Pine shelf", "€89,00"]
+        let text = article + grid.joined(separator: "\n") + "\n"
+        var noTrims = ContentRegionOptions.default
+        noTrims.tailTrimMinimumShare = .infinity
+        let stage = ContentRegionStage(options: noTrims, stopwords: .defaults)
+        #expect(rendered(run(stage, on: text)) == text)
+        // Without the prices the same run is a menu.
+        let menu = ["* Oak desk", "* Walnut desk", "* Pine shelf", "* Contact"]
+        #expect(rendered(run(stage, on: article + menu.joined(separator: "\n") + "\n")) == article)
+        // One price is no grid.
+        let one = ["* Oak desk", "$ 349", "* Walnut desk", "* Pine shelf"]
+        #expect(rendered(run(stage, on: article + one.joined(separator: "\n") + "\n")) == article)
+        func price(_ text: String) -> Bool {
+            let bytes = Array(text.utf8)
+            return bytes.withUnsafeBufferPointer { ContentRegionStage.looksLikePrice($0, 0..<bytes.count) }
+        }
+        for text in ["$30", "From $ 1,099", "12,99 €", "£5", "¥ 800", "₹499", "Price: 20 $"] { #expect(price(text), "\(text)") }
+        for text in ["Save $$$", "US$", "€ off", "Cost in dollars: 20", "A$B 5"] { #expect(!price(text), "\(text)") }
     }
 
     @Test func keepsTheHeadWhenTheRegionHoldsLittleOfThePage() {
