@@ -8,7 +8,8 @@
 ///    prose and takes in the headings, captions and lists between paragraphs.
 /// 3. Outside it, only menu-like lines go: runs of short or bulleted lines, and very
 ///    short lines. Prose and longer lines outside the region stay (a second block of
-///    content, a product description further down).
+///    content, a product description further down), and so does a run with prices in
+///    it (a grid of products).
 /// 4. Lines of symbols only (icons, image links) outside the region go.
 /// 5. The line just above the region (usually the title) stays unless it is a list
 ///    item.
@@ -17,17 +18,19 @@
 ///    header, and the teasers and footer after the text
 ///    (``ContentRegionOptions/headTrimRunLength``, ``ContentRegionOptions/tailTrimRunLength``).
 ///
-///    On a page whose region holds even more of it, only running text breaks a run
-///    above the region (``ContentRegionOptions/headTrimRunningTextShare``).
-///    Up to the region's end, the tail starts after the region's last paragraph of
-///    running text when the region is mostly such paragraphs
-///    (``ContentRegionOptions/teaserTrimMinimumCoreShare``): there, headlines of other
-///    articles count as no prose.
+///    On a page whose region holds even more of it, only running text (a line that
+///    ends like a sentence, or a long one) breaks a run above the region
+///    (``ContentRegionOptions/headTrimRunningTextShare``). Below, when the region's
+///    core (its best run of lines with only running text as prose) ends before the
+///    region and holds most of its prose, the tail starts after the core, and up to
+///    the region's end only running text breaks a run
+///    (``ContentRegionOptions/teaserTrimMinimumCoreShare``): the headlines of other
+///    articles that the region took in go.
 ///
 /// A page without prose (no region) is left alone, and one whose region holds little of
 /// its text gets the conservative thresholds: better a stray menu than a lost product
 /// grid. Removals are attributed to `region.menu-run`, `region.stray-line`,
-/// `region.head-run` or `region.tail-run`.
+/// `region.head-run`, `region.tail-run` or `region.teaser-run`.
 struct ContentRegionStage: Stage {
     let name = "content-region"
     static let menuRunRule = "region.menu-run"
