@@ -202,6 +202,29 @@ struct FirstWordDispatchTests {
         }
     }
 
+    /// A user's pack with more patterns than a set holds: the first ones are still
+    /// narrowed by their first word, the rest are tried on every line, and every
+    /// line goes to the first rule that matches it, as with fewer patterns.
+    @Test func patternsBeyondTheCapacityAreTriedOnEveryLine() throws {
+        let count = FirstWordDispatch.PatternSet.capacity + 44
+        let rules = try (0..<count).map { i in
+            try Rule(id: "user.label\(i)", pattern: "^\\W*label\(i)x\\W*$")
+        } + [try Rule(id: "user.anywhere", pattern: "zzqq")]
+        let dispatch = FirstWordDispatch(patterns: rules.map(\.patterns))
+        #expect(!dispatch.narrows && dispatch.dispatchedCount == FirstWordDispatch.PatternSet.capacity)
+        #expect(dispatch.candidates(for: UnsafeBufferPointer(start: nil, count: 0)) == .all)
+        let prose = Array("Quarterly results beat expectations.".utf8)
+        prose.withUnsafeBufferPointer { line in
+            let leading = dispatch.leadingCandidates(for: line)
+            #expect((0..<FirstWordDispatch.PatternSet.capacity).filter { leading.contains($0) }.isEmpty)
+        }
+        let cleaner = try Cleaner(packs: [], extraRules: rules, heuristic: .none, removesRepeatedLines: false)
+        let text = "Body text stays.\nlabel5x\n* label290x\nlabel299x\nwith zzqq inside\nlabel300x\n"
+        let result = cleaner.cleanWithReport(text)
+        #expect(result.text == "Body text stays.\nlabel300x\n")
+        #expect(result.removals.map(\.ruleID) == ["user.label5", "user.label290", "user.label299", "user.anywhere"])
+    }
+
     @Test func caseFoldingCoversLatinGreekCyrillicAndRefusesAmbiguousLetters() {
         #expect(CaseFolding.fold("Ä") == ("ä" as Unicode.Scalar).value)
         #expect(CaseFolding.fold("Σ") == ("σ" as Unicode.Scalar).value)

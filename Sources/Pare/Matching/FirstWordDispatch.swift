@@ -102,8 +102,13 @@ struct FirstWordDispatch: Sendable {
     /// For each rule, the index of its first pattern (a rule's patterns are numbered
     /// consecutively).
     let firstPattern: [Int]
-    /// False when there are too many patterns to narrow (every pattern is tried).
+    /// False when there are more patterns than a ``PatternSet`` holds: then
+    /// ``candidates(for:)`` is every pattern, and only ``leadingCandidates(for:)``
+    /// narrows, among the first ``dispatchedCount``.
     let narrows: Bool
+    /// How many patterns, from the first, the sets file: all of them when
+    /// ``narrows``, else ``PatternSet/capacity``.
+    let dispatchedCount: Int
 
     /// - Parameter patterns: each rule's pattern sources, in rule order.
     init(patterns: [[String]]) {
@@ -129,7 +134,9 @@ struct FirstWordDispatch: Sendable {
             var own = PatternSet()
             for patternBeginnings in ruleBeginnings {
                 defer { next += 1 }
-                guard narrows else { continue }
+                // Past a set's capacity (a user's large pack) the patterns are filed
+                // nowhere: the line rules try them on every line, after the others.
+                guard next < PatternSet.capacity else { continue }
                 own.insert(next)
                 guard let keys = patternBeginnings else {
                     always.insert(next)
@@ -153,6 +160,7 @@ struct FirstWordDispatch: Sendable {
         self.rulePatterns = rulePatterns
         self.firstPattern = firstPattern
         self.narrows = narrows
+        self.dispatchedCount = min(total, PatternSet.capacity)
     }
 
     /// A symbol's key: above every packed word key, whose top 16 bits hold a word
@@ -184,7 +192,12 @@ struct FirstWordDispatch: Sendable {
 
     /// The patterns that may match `line`.
     func candidates(for line: UnsafeBufferPointer<UInt8>) -> PatternSet {
-        guard narrows else { return .all }
+        narrows ? leadingCandidates(for: line) : .all
+    }
+
+    /// The patterns among the first ``dispatchedCount`` that may match `line`; any
+    /// pattern after them may match too.
+    func leadingCandidates(for line: UnsafeBufferPointer<UInt8>) -> PatternSet {
         var position = 0
         // Skip what `\W*` would: ASCII quickly, other characters by category. Symbols
         // in that leading run bring the patterns that begin with them.

@@ -142,7 +142,7 @@ struct LineRuleStage: Stage {
                 let line = document.lines[index]
                 guard line.isKept, !ByteClasses.isBlank(buffer, line.range) else { continue }
                 let subject = UnsafeBufferPointer(rebasing: buffer[ByteClasses.withoutTrailingSpace(buffer, line.range)])
-                let candidates = dispatch.candidates(for: subject)
+                let candidates = dispatch.leadingCandidates(for: subject)
                 // Counted only when, and as far as, a rule's word bound needs it:
                 // most lines are candidates for no such rule.
                 var words = LineWordCounter(subject)
@@ -175,8 +175,8 @@ struct LineRuleStage: Stage {
                                    candidates lineCandidates: FirstWordDispatch.PatternSet? = nil,
                                    words: inout LineWordCounter,
                                    limitHits: inout [String: Int], scratch: MatchScratch) -> Int? {
-        var candidates = lineCandidates ?? dispatch.candidates(for: subject)
-        let narrows = dispatch.narrows
+        var candidates = lineCandidates ?? dispatch.leadingCandidates(for: subject)
+        let dispatched = dispatch.dispatchedCount
         var literalsLookedFor = false
         // The rule whose patterns are being tried, and whether one hit a PCRE2 limit:
         // a rule counts one limit hit when none of its patterns matched.
@@ -184,17 +184,19 @@ struct LineRuleStage: Stage {
         var ruleHitLimit = false
         var next = 0
         while true {
-            // The next candidate pattern, in rule order (every pattern when the
-            // dispatch cannot narrow: it numbers 256 at most).
+            // The next candidate pattern, in rule order: among the patterns the
+            // dispatch files, the candidates; after them (more patterns than a set
+            // holds), every one.
             let index: Int
-            if narrows {
-                // (`.all`, for a line whose start cannot be read, holds numbers past
-                // the last pattern.)
-                guard let found = candidates.first(from: next), found < slots.count else { break }
+            if next < dispatched, let found = candidates.first(from: next), found < dispatched {
+                // (A combined dispatch numbers the cut-tail patterns after these; `.all`,
+                // for a line whose start cannot be read, holds every number.)
+                guard found < slots.count else { break }
                 index = found
             } else {
-                guard next < slots.count else { break }
-                index = next
+                let sequential = max(next, dispatched)
+                guard sequential < slots.count else { break }
+                index = sequential
             }
             next = index + 1
             let slot = slots[index]
