@@ -307,9 +307,11 @@ struct ContentRegionStage: Stage {
                 width = 1
             } else if b == 0xC2 && i + 1 < range.upperBound && (buffer[i + 1] == 0xA3 || buffer[i + 1] == 0xA5) {
                 width = 2                                                                     // £ ¥
-            } else if b == 0xE2 && i + 2 < range.upperBound && buffer[i + 1] == 0x82
-                && [0xAC, 0xB9, 0xA9, 0xBD].contains(buffer[i + 2]) {
-                width = 3                                                                     // € ₹ ₩ ₽
+            } else if b == 0xE2 && i + 2 < range.upperBound && buffer[i + 1] == 0x82 {
+                switch buffer[i + 2] {
+                case 0xAC, 0xB9, 0xA9, 0xBD: width = 3                                        // € ₹ ₩ ₽
+                default: break
+                }
             }
             if width > 0 {
                 var after = i + width
