@@ -135,8 +135,7 @@ struct ContentRegionStage: Stage {
             } else if removal.trim != .none {
                 let detail = RemovalDetail.trimmedRun(
                     length: removal.runLength, below: removal.trim == .tail, regionShare: plan.regionShare,
-                    region: region,
-                    runningTextOnly: removal.trim == .head && plan.regionShare >= options.headTrimRunningTextShare)
+                    region: region, runningTextOnly: removal.runningTextOnly)
                 document.removeLine(removal.index, rule: removal.trim == .head ? Self.headRunRule : Self.tailRunRule,
                                     stage: name, detail: detail)
             } else if removal.runLength >= options.minimumRunLength {
@@ -170,13 +169,15 @@ struct ContentRegionStage: Stage {
     /// Which trim, if any, a removal comes from.
     enum Trim { case none, head, tail, teasers }
 
-    /// One line that goes: the length of its run, the trim it comes from, and for
+    /// One line that goes: the length of its run, the trim it comes from, for
+    /// ``Trim/head`` whether only running text broke the runs, and for
     /// ``Trim/teasers`` the core it follows and the share of the region's prose that
     /// the core holds.
     struct LineRemoval {
         let index: Int
         let runLength: Int
         var trim = Trim.none
+        var runningTextOnly = false
         var core = 0...0
         var coreShare = 0.0
     }
@@ -221,12 +222,14 @@ struct ContentRegionStage: Stage {
         for removal in result { taken[removal.index] = true }
         if trimsHead {
             // On a page that is mostly its region, a headline above it breaks no run.
-            let breaksRun = regionShare >= options.headTrimRunningTextShare ? \LineInfo.isRunningText : \.isProse
+            let runningTextOnly = regionShare >= options.headTrimRunningTextShare
+            let breaksRun = runningTextOnly ? \LineInfo.isRunningText : \.isProse
             forEachRun(info, lines: lines, in: 0..<region.lowerBound, of: { !$0[keyPath: breaksRun] },
                        buffer: &buffer) { run in
                 guard run.count >= options.headTrimRunLength else { return }
                 for index in run where index != title && !taken[index] {
-                    result.append(LineRemoval(index: index, runLength: run.count, trim: .head))
+                    result.append(LineRemoval(index: index, runLength: run.count, trim: .head,
+                                              runningTextOnly: runningTextOnly))
                 }
             }
         }
