@@ -188,7 +188,7 @@ struct LineRuleStage: Stage {
             // dispatch files, the candidates; after them (more patterns than a set
             // holds), every one.
             let index: Int
-            if next < dispatched, let found = candidates.first(from: next), found < dispatched {
+            if next < dispatched, let found = candidates.first(from: next, below: dispatched) {
                 // (A combined dispatch numbers the cut-tail patterns after these; `.all`,
                 // for a line whose start cannot be read, holds every number.)
                 guard found < slots.count else { break }
