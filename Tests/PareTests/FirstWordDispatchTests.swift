@@ -206,23 +206,86 @@ struct FirstWordDispatchTests {
     /// narrowed by their first word, the rest are tried on every line, and every
     /// line goes to the first rule that matches it, as with fewer patterns.
     @Test func patternsBeyondTheCapacityAreTriedOnEveryLine() throws {
-        let count = FirstWordDispatch.PatternSet.capacity + 44
+        let capacity = FirstWordDispatch.PatternSet.capacity
+        let count = capacity + 44
         let rules = try (0..<count).map { i in
             try Rule(id: "user.label\(i)", pattern: "^\\W*label\(i)x\\W*$")
         } + [try Rule(id: "user.anywhere", pattern: "zzqq")]
         let dispatch = FirstWordDispatch(patterns: rules.map(\.patterns))
-        #expect(!dispatch.narrows && dispatch.dispatchedCount == FirstWordDispatch.PatternSet.capacity)
+        #expect(!dispatch.narrows && dispatch.dispatchedCount == capacity)
         #expect(dispatch.candidates(for: UnsafeBufferPointer(start: nil, count: 0)) == .all)
         let prose = Array("Quarterly results beat expectations.".utf8)
         prose.withUnsafeBufferPointer { line in
             let leading = dispatch.leadingCandidates(for: line)
-            #expect((0..<FirstWordDispatch.PatternSet.capacity).filter { leading.contains($0) }.isEmpty)
+            #expect((0..<capacity).filter { leading.contains($0) }.isEmpty)
         }
         let cleaner = try Cleaner(packs: [], extraRules: rules, heuristic: .none, removesRepeatedLines: false)
-        let text = "Body text stays.\nlabel5x\n* label290x\nlabel299x\nwith zzqq inside\nlabel300x\n"
+        let text = "Body text stays.\nlabel5x\n* label\(capacity + 34)x\nlabel\(count - 1)x\nwith zzqq inside\nlabel\(count)x\n"
         let result = cleaner.cleanWithReport(text)
-        #expect(result.text == "Body text stays.\nlabel300x\n")
-        #expect(result.removals.map(\.ruleID) == ["user.label5", "user.label290", "user.label299", "user.anywhere"])
+        #expect(result.text == "Body text stays.\nlabel\(count)x\n")
+        #expect(result.removals.map(\.ruleID) == ["user.label5", "user.label\(capacity + 34)", "user.label\(count - 1)",
+                                                  "user.anywhere"])
+    }
+
+    /// The default packs with a user's pack of 100 patterns after them, past the 256
+    /// patterns the sets once held: every pattern is narrowed, the user's too.
+    @Test func aUsersPackOnTopOfTheDefaultsIsNarrowed() throws {
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        func code(_ i: Int) -> String { String([letters[i / 26], letters[i % 26]]) }
+        let text = "pack big\n" + (0..<50).map { i in
+            """
+            rule big.label\(i)
+              action drop-line
+              pattern ^\\W*\(code(i))quux\\W*$
+              pattern ^\\W*zz\(code(i))\\s+\\d+\\W*$
+              remove \(code(i))quux
+              keep The \(code(i))quux was here.
+
+            """
+        }.joined()
+        let user = try RulePack(parsing: text, file: "big.rules").rules
+        let rules = try RulePack.defaults().flatMap(\.rules).filter { $0.action == .dropLine } + user
+        let total = rules.reduce(0) { $0 + $1.patterns.count }
+        #expect(total > 256 && total <= FirstWordDispatch.PatternSet.capacity)
+        let dispatch = FirstWordDispatch(patterns: rules.map(\.patterns))
+        #expect(dispatch.narrows && dispatch.dispatchedCount == total)
+        func candidates(_ line: String) -> [Int] {
+            Array(line.utf8).withUnsafeBufferPointer { subject in
+                let candidates = dispatch.candidates(for: subject)
+                return (0..<total).filter { candidates.contains($0) }
+            }
+        }
+        let userPatterns = Set(total - 100..<total)
+        let prose = candidates("Quarterly results beat expectations across every region this year.")
+        #expect(userPatterns.isDisjoint(with: prose), "a prose line needs none of the user's patterns")
+        #expect(prose.count <= total / 5, "a prose line needs few patterns, got \(prose.count) of \(total)")
+        // Each of the user's patterns is a candidate for its own label, and no other one is.
+        #expect(userPatterns.intersection(candidates("AHquux")) == [total - 100 + 2 * 7])
+        #expect(userPatterns.intersection(candidates("• zzbx 12")) == [total - 1])
+        Self.checkSoundness(of: rules, on: ["AHquux", "bxquux", "zzbx 12", "* zzaa 3", "Quarterly results", "* Home"])
+    }
+
+    /// Every index up to the capacity is its own member, across the set's words.
+    @Test func patternSetsHoldEveryIndexUpToTheCapacity() {
+        let capacity = FirstWordDispatch.PatternSet.capacity
+        #expect(capacity >= 512)
+        let members = [0, 63, 64, 255, 256, 300, 447, 448, capacity - 1]
+        var set = FirstWordDispatch.PatternSet()
+        for index in members { set.insert(index) }
+        #expect((0..<capacity).filter { set.contains($0) } == members)
+        var walked: [Int] = []
+        var next = 0
+        while let found = set.first(from: next, below: capacity) {
+            walked.append(found)
+            next = found + 1
+        }
+        #expect(walked == members)
+        #expect(set.first(from: 257, below: 300) == nil && set.first(from: 257, below: 301) == 300)
+        var high = FirstWordDispatch.PatternSet()
+        high.insert(capacity - 1)
+        #expect(set.intersects(high) && !set.subtracting(high).intersects(high))
+        #expect(set.subtracting(high).union(high) == set)
+        #expect((0..<capacity).allSatisfy { FirstWordDispatch.PatternSet.all.contains($0) })
     }
 
     @Test func caseFoldingCoversLatinGreekCyrillicAndRefusesAmbiguousLetters() {
