@@ -89,6 +89,12 @@ public final class Cleaner: Sendable {
         case .none:
             break
         }
+        // Reads the heuristic's verdicts, so it settles with it (see the stage).
+        let markerRules = Set(rules.filter { $0.endsContent && $0.action == .dropLine }.map(\.id))
+        if let options = heuristic.contentRegionOptions, options.closingChromeMaximumTail > 0, !markerRules.isEmpty {
+            stages.append(ClosingChromeStage(markerRules: markerRules, maximumTail: options.closingChromeMaximumTail,
+                                             stopwords: .defaults))
+        }
         let settling = tailCut..<stages.count
         stages.append(TidyStage())
         self.pipeline = Pipeline(stages: stages, settlingStages: settling)

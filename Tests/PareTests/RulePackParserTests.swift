@@ -14,8 +14,14 @@ struct RulePackParserTests {
         #expect(pack.rules[0].maxWords == 3)
         #expect(pack.rules[0].action == .dropLine)
         #expect(pack.rules[1].tailFraction == 0.3)
+        #expect(!pack.rules[0].endsContent)
         #expect(pack.rules[0].location == SourceLocation(file: "ads.rules", line: 5))
         #expect(pack.rules[0].examples.count == 2)
+    }
+
+    @Test func endsContentMarksADropLineRule() throws {
+        let pack = try RulePack(parsing: "pack p\n" + ruleBlock(id: "p.r", extra: "  ends-content"), file: "p.rules")
+        #expect(pack.rules[0].endsContent)
     }
 
     @Test func severalPatternLinesAreAlternatives() throws {
@@ -74,6 +80,9 @@ struct RulePackParserTests {
         #expect(error("pack p\nrule p.r\n  max-words many\n")?.location.line == 3)
         #expect(error("pack p\nrule p.r\n  tail 40\n")?.message.contains("percentage") == true)
         #expect(error("pack p\n" + ruleBlock(id: "p.r", extra: "  tail 40%"))?.message.contains("cut-tail rules only") == true)
+        #expect(error("pack p\n" + ruleBlock(id: "p.r", action: "cut-tail", extra: "  ends-content"))?
+            .message.contains("drop-line rules only") == true)
+        #expect(error("pack p\n" + ruleBlock(id: "p.r", extra: "  ends-content yes"))?.message.contains("takes no value") == true)
         #expect(error("pack P!\n")?.message.contains("pack name") == true)
         #expect(error("pack p\nrule Bad Id\n")?.message.contains("rule id") == true)
         #expect(error("pack p\nrule p.r\n  becomes x\n")?.message.contains("must follow a 'remove'") == true)

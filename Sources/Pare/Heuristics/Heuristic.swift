@@ -35,4 +35,12 @@ extension Heuristic {
         case .lineClassifier, .none: return false
         }
     }
+
+    /// The content region's thresholds, when it judges (some) pages.
+    var contentRegionOptions: ContentRegionOptions? {
+        switch self {
+        case .contentRegion(let options), .adaptive(let options, _): return options
+        case .lineClassifier, .none: return nil
+        }
+    }
 }

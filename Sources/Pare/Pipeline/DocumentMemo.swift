@@ -16,6 +16,8 @@ struct DocumentMemo {
     var tailCutCandidates: TailCutCandidates?
     /// ``TailCutStage``: per line, its count of non-space bytes.
     var contentBytes: [Int]?
+    /// ``ClosingChromeStage``: whether it has cut this page (once is all: see there).
+    var closingChromeCut = false
 }
 
 /// ``DocumentMemo/tailCutCandidates``.

@@ -39,6 +39,10 @@ enum RemovalDetail: Sendable {
     /// A row of link labels run together (``GluedLinkRowStage``): `joins` capitals
     /// glued to the word before them, for `spaces` spaces.
     case gluedLinks(joins: Int, spaces: Int)
+    /// Kept below line `markerLine` (0-based), which the `ends-content` rule
+    /// `markerRule` removed and which starts the last `tailShare` of the kept words
+    /// (``ClosingChromeStage``).
+    case afterClosingChrome(markerLine: Int, markerRule: String, tailShare: Double)
 
     /// Words for `--explain`; line numbers 1-based.
     var text: String? {
@@ -76,6 +80,10 @@ enum RemovalDetail: Sendable {
             return "repeats line \(first + 1) word for word"
         case .gluedLinks(let joins, let spaces):
             return "links run together: \(joins) capitals glued to the word before them, \(spaces) spaces"
+        case .afterClosingChrome(let marker, let rule, let share):
+            // Rounded up, so that a share just above the bound never prints as it.
+            return "below line \(marker + 1) (\(rule)), closing chrome in the last "
+                + "\(Int((share * 100).rounded(.up)))% of the kept words"
         }
     }
 }

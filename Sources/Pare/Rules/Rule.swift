@@ -65,6 +65,11 @@ public struct Rule: Sendable {
     /// For ``RuleAction/cutTail``: the matched line must start within this trailing
     /// share of the document's remaining text (0.5 = the second half).
     public internal(set) var tailFraction: Double
+    /// For ``RuleAction/dropLine``: a line this rule removes is the site's closing
+    /// chrome (a share bar, a tag list, a comment form, a newsletter box), so the main
+    /// content ends above it. With a content-region heuristic, such a line near the end
+    /// of the kept text cuts off what is still kept below it (``ClosingChromeStage``).
+    public let endsContent: Bool
     public let examples: [RuleExample]
     /// Where the rule's `rule` line is.
     public let location: SourceLocation
@@ -78,7 +83,7 @@ public struct Rule: Sendable {
 
     init(id: String, pack: String, about: String, action: RuleAction, patterns: [String],
          options: PatternOptions, maxWords: Int?, urlPatterns: [String] = [],
-         compiledURLPatterns: [CompiledPattern] = [], tailFraction: Double,
+         compiledURLPatterns: [CompiledPattern] = [], tailFraction: Double, endsContent: Bool = false,
          examples: [RuleExample], location: SourceLocation, compiled: [CompiledPattern]) {
         self.id = id
         self.pack = pack
@@ -89,6 +94,7 @@ public struct Rule: Sendable {
         self.maxWords = maxWords
         self.urlPatterns = urlPatterns
         self.tailFraction = tailFraction
+        self.endsContent = endsContent
         self.examples = examples
         self.location = location
         self.matcher = RuleMatcher(id: id, patterns: compiled, maxWords: maxWords, urlPatterns: compiledURLPatterns)

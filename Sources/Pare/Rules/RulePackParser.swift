@@ -17,13 +17,14 @@ struct RulePackParser {
         var maxWords: Int?
         var urlPatterns: [(text: String, line: Int)] = []
         var tailFraction: Double?
+        var endsContent = false
         var examples: [RuleExample] = []
     }
 
     static let packKeys: Set<String> = ["pack", "about", "rule"]
     static let ruleKeys: Set<String> = [
         "rule", "about", "action", "pattern", "case-sensitive", "max-words", "url", "tail",
-        "remove", "becomes", "keep",
+        "ends-content", "remove", "becomes", "keep",
     ]
 
     func parse(_ text: String) throws(RulePackError) -> RulePack {
@@ -101,6 +102,9 @@ struct RulePackParser {
                     throw RulePackError(location, "'tail' needs a percentage between 1% and 100%, e.g. 'tail 40%'")
                 }
                 drafts[drafts.count - 1].tailFraction = percent / 100
+            case "ends-content":
+                guard value.isEmpty else { throw RulePackError(location, "'ends-content' takes no value") }
+                drafts[drafts.count - 1].endsContent = true
             case "remove":
                 guard !value.isEmpty else { throw RulePackError(location, "'remove' needs an example line") }
                 drafts[drafts.count - 1].examples.append(
@@ -141,6 +145,9 @@ struct RulePackParser {
         if draft.tailFraction != nil && action != .cutTail {
             throw RulePackError(draft.location, "rule '\(draft.id)': 'tail' applies to cut-tail rules only")
         }
+        if draft.endsContent && action != .dropLine {
+            throw RulePackError(draft.location, "rule '\(draft.id)': 'ends-content' applies to drop-line rules only")
+        }
         if action != .dropSpan, let example = draft.examples.first(where: {
             if case .removed(becomes: .some) = $0.expectation { return true } else { return false }
         }) {
@@ -177,7 +184,7 @@ struct RulePackParser {
         return Rule(id: draft.id, pack: pack, about: draft.about, action: draft.action!,
                     patterns: draft.patterns.map(\.text), options: options, maxWords: draft.maxWords,
                     urlPatterns: draft.urlPatterns.map(\.text), compiledURLPatterns: compiledURLs,
-                    tailFraction: draft.tailFraction ?? Rule.defaultTailFraction,
+                    tailFraction: draft.tailFraction ?? Rule.defaultTailFraction, endsContent: draft.endsContent,
                     examples: draft.examples, location: draft.location, compiled: compiled)
     }
 

@@ -1,0 +1,108 @@
+/// Cuts what is still kept below the site's closing chrome: a share bar, a tag list, a
+/// comment form or a newsletter box near the end of the page marks where the main
+/// content stopped.
+///
+/// Articles end the same way on most sites: the last paragraph, then "Share this
+/// article", "Tags: …", "Leave a reply" or "Sign up for our newsletter", then the
+/// site's own material: an author bio, teasers of other articles, comments, footer
+/// promos. The rules remove the chrome lines themselves (the rules marked
+/// `ends-content`, ``Rule/endsContent``), but what follows them is often written in
+/// sentences, so the content region takes it for more of the article. This stage
+/// reads the rules' verdicts as a position: the first such line that starts within the
+/// last ``ContentRegionOptions/closingChromeMaximumTail`` of the kept words ends the
+/// content, and the kept lines below it go (`tail.after-chrome`).
+///
+/// Two guards keep it from cutting an article short:
+/// - **The bound.** Chrome higher up is more often a box inside the text (an event
+///   promo, a "Subscribe" sidebar column) with the article going on below.
+/// - **Chrome that repeats is no end.** A line whose text stands more than once on the
+///   page ("Share" under every forum post, "Reply" under every comment) belongs to
+///   the items of a thread or a grid, not to the page's close.
+///
+/// The stage settles with the heuristic before it (``Pipeline``), but cuts a page once:
+/// after a cut the kept words are fewer, so chrome further up would fall within the
+/// bound in the next round, and every round would cut higher. The chrome lines are
+/// removed lines, absent from the cleaned output, so cleaning that output again finds
+/// no chrome and cuts nothing.
+struct ClosingChromeStage: Stage {
+    let name = "closing-chrome"
+    static let rule = "tail.after-chrome"
+
+    /// The ids of the rules marked `ends-content`.
+    let markerRules: Set<String>
+    /// ``ContentRegionOptions/closingChromeMaximumTail``.
+    let maximumTail: Double
+    /// The stop words of the word counts (see ``LineWordCounts``): the same table as the
+    /// content region's, so the counts are shared.
+    let stopwords: StopwordTable
+
+    init(markerRules: Set<String>, maximumTail: Double, stopwords: StopwordTable) {
+        self.markerRules = markerRules
+        self.maximumTail = maximumTail
+        self.stopwords = stopwords
+    }
+
+    func apply(to document: inout Document, scratch: MatchScratch) {
+        guard !document.memo.closingChromeCut, maximumTail > 0, !markerRules.isEmpty else { return }
+        // The chrome lines, in line order: whole lines removed by a marked rule.
+        var markers: [(line: Int, rule: String)] = []
+        for removal in document.removals where removal.span == nil && markerRules.contains(removal.ruleID) {
+            markers.append((removal.line, removal.ruleID))
+        }
+        guard !markers.isEmpty else { return }
+        markers.sort { $0.line < $1.line }
+
+        let counts = LineWordCounts.of(&document, stopwords: stopwords)
+        let lines = document.lines
+        var total = 0
+        for index in lines.indices where lines[index].isKept { total += counts[index].words.effectiveWords }
+        guard total > 0 else { return }
+        let least = Double(total) * (1 - maximumTail)
+        var before = 0
+        var next = 0
+        for marker in markers {
+            while next < marker.line {
+                if lines[next].isKept { before += counts[next].words.effectiveWords }
+                next += 1
+            }
+            // Nothing kept below: nothing to cut, and chrome further down cannot cut either.
+            guard before < total else { return }
+            guard Double(before) >= least, before > 0 else { continue }
+            guard !Self.repeats(marker.line, in: document) else { continue }
+            let tailShare = Double(total - before) / Double(total)
+            for index in (marker.line + 1)..<lines.count where lines[index].isKept {
+                document.removeLine(index, rule: Self.rule, stage: name,
+                                    detail: .afterClosingChrome(markerLine: marker.line, markerRule: marker.rule,
+                                                                tailShare: tailShare))
+            }
+            document.memo.closingChromeCut = true
+            return
+        }
+    }
+
+    /// Whether another line of the page, kept or removed, holds the same text as line
+    /// `index` (ignoring leading and trailing white space and ASCII case).
+    static func repeats(_ index: Int, in document: Document) -> Bool {
+        document.bytes.withUnsafeBufferPointer { bytes in
+            let line = document.lines[index]
+            let text = ByteClasses.trimmed(bytes, line.range)
+            guard !text.isEmpty else { return false }
+            for other in document.lines.indices where other != index {
+                let candidate = ByteClasses.trimmed(bytes, document.lines[other].range)
+                guard candidate.count == text.count else { continue }
+                var same = true
+                var i = text.lowerBound, j = candidate.lowerBound
+                while i < text.upperBound {
+                    if ByteClasses.asciiLowercased(bytes[i]) != ByteClasses.asciiLowercased(bytes[j]) {
+                        same = false
+                        break
+                    }
+                    i += 1
+                    j += 1
+                }
+                if same { return true }
+            }
+            return false
+        }
+    }
+}
