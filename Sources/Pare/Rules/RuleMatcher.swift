@@ -16,9 +16,9 @@ final class RuleMatcher: Sendable {
     /// options: PCRE2 finds a literal far faster than it tries a complex pattern at
     /// every position, and without one the pattern cannot match.
     let prefilters: [CompiledPattern?]
-    /// The alternatives of each prefilter, quoted (nil where ``prefilters`` is nil):
+    /// The literals of each prefilter, as written (nil where ``prefilters`` is nil):
     /// ``LineRuleStage`` joins them across rules into one line-wide prefilter.
-    let prefilterAlternatives: [[String]?]
+    let prefilterLiterals: [[[Unicode.Scalar]]?]
     /// Each pattern's ``LeadingWordAnalysis/beginnings(of:)``: nil for a pattern that
     /// is not line-shaped. Kept for ``FirstWordDispatch``.
     let beginnings: [Set<[UInt32]>?]
@@ -36,39 +36,41 @@ final class RuleMatcher: Sendable {
         self.urlPatterns = urlPatterns
         let beginnings = patterns.map { LeadingWordAnalysis.beginnings(of: $0.source) }
         self.beginnings = beginnings
-        let alternatives = zip(patterns, beginnings).map { pattern, beginnings in
+        let literals = zip(patterns, beginnings).map { pattern, beginnings in
             // Line-shaped patterns are narrowed by the first-word dispatch instead.
-            beginnings == nil ? Self.prefilterAlternatives(for: pattern) : nil
+            beginnings == nil ? Self.prefilterLiterals(for: pattern) : nil
         }
-        self.prefilters = zip(patterns, alternatives).map { pattern, alternatives in
-            alternatives.flatMap { Self.alternation(of: $0, options: pattern.options) }
+        self.prefilters = zip(patterns, literals).map { pattern, literals in
+            literals.flatMap { Self.alternation(of: $0, options: pattern.options) }
         }
-        self.prefilterAlternatives = zip(alternatives, prefilters).map { $1 == nil ? nil : $0 }
+        self.prefilterLiterals = zip(literals, prefilters).map { $1 == nil ? nil : $0 }
     }
 
-    /// A pattern matching any of `alternatives` (quoted literals).
-    static func alternation(of alternatives: [String], options: PatternOptions) -> CompiledPattern? {
-        try? CompiledPattern("(?:" + alternatives.sorted().joined(separator: "|") + ")", options: options)
+    /// A pattern matching any of `literals`.
+    static func alternation(of literals: [[Unicode.Scalar]], options: PatternOptions) -> CompiledPattern? {
+        try? CompiledPattern("(?:" + literals.map(quoted).sorted().joined(separator: "|") + ")", options: options)
     }
 
-    private static func prefilterAlternatives(for pattern: CompiledPattern) -> [String]? {
+    /// `literal` as pattern source that matches it.
+    private static func quoted(_ literal: [Unicode.Scalar]) -> String {
+        var text = ""
+        for scalar in literal {
+            // Escape every ASCII punctuation character; letters, digits and other
+            // scripts stand for themselves.
+            if scalar.value < 0x80 && !scalar.properties.isAlphabetic && !("0"..."9").contains(scalar) && scalar != " " {
+                text += "\\"
+            }
+            text.unicodeScalars.append(scalar)
+        }
+        return text
+    }
+
+    private static func prefilterLiterals(for pattern: CompiledPattern) -> [[Unicode.Scalar]]? {
         guard let literals = RequiredLiterals.literals(of: pattern.source),
               literals.count <= maximumPrefilterLiterals,
               literals.allSatisfy({ RequiredLiterals.strength($0) >= minimumPrefilterLiteral })
         else { return nil }
-        let quoted = literals.map { literal -> String in
-            var text = ""
-            for scalar in literal {
-                // Escape every ASCII punctuation character; letters, digits and other
-                // scripts stand for themselves.
-                if scalar.value < 0x80 && !scalar.properties.isAlphabetic && !("0"..."9").contains(scalar) && scalar != " " {
-                    text += "\\"
-                }
-                text.unicodeScalars.append(scalar)
-            }
-            return text
-        }
-        return quoted
+        return Array(literals)
     }
 
     /// Tries the rule's patterns on one line, in order, from byte `start`.

@@ -91,12 +91,12 @@ struct LineRuleStage: Stage {
         -> (FirstWordDispatch.PatternSet, CompiledPattern?) {
         // Pattern sets alias beyond their capacity; the dispatch then tries everything.
         guard dispatch.narrows else { return (FirstWordDispatch.PatternSet(), nil) }
-        var byOptions: [(PatternOptions, [(Int, [String])])] = []
+        var byOptions: [(PatternOptions, [(Int, [[Unicode.Scalar]])])] = []
         for (r, rule) in rules.enumerated() {
-            for (j, alternatives) in rule.prefilterAlternatives.enumerated() {
-                guard let alternatives else { continue }
+            for (j, literals) in rule.prefilterLiterals.enumerated() {
+                guard let literals else { continue }
                 let options = rule.patterns[j].options
-                let entry = (dispatch.firstPattern[r] + j, alternatives)
+                let entry = (dispatch.firstPattern[r] + j, literals)
                 if let k = byOptions.firstIndex(where: { $0.0 == options }) {
                     byOptions[k].1.append(entry)
                 } else {
