@@ -12,13 +12,11 @@ struct LineRuleStage: Stage {
     /// Which drop-line rules can match a line, from its first word.
     private let dispatch: FirstWordDispatch
     /// The drop-line patterns that have a literal prefilter (see
-    /// ``RuleMatcher/prefilters``), numbered as in ``dispatch``, and one pattern
-    /// matching any of their literals. Most lines hold none of them: one search then
-    /// rules them all out, instead of one search per pattern.
+    /// ``RuleMatcher/prefilters``), numbered as in ``dispatch``, and a scanner for all
+    /// their literals. Most lines hold none of them: one scan then rules them all
+    /// out, instead of one search per pattern.
     private let prefiltered: FirstWordDispatch.PatternSet
-    private let sharedPrefilter: CompiledPattern?
-    /// ``sharedPrefilter``'s code (kept alive by it), for the per-line loop.
-    private let sharedPrefilterHandle: CompiledPattern.Handle?
+    private let sharedPrefilter: LiteralScanner?
     /// The drop-line patterns in ``dispatch``'s numbering (rule order, then each
     /// rule's patterns in order), as the per-line loop needs them.
     private let slots: [PatternSlot]
@@ -66,7 +64,6 @@ struct LineRuleStage: Stage {
         tailPatternsKey = TailCutCandidates.key(of: cutTailRules)
         (prefiltered, sharedPrefilter) = Self.sharedPrefilter(dropLineRules, dispatch)
         slots = Self.slots(of: dropLineRules)
-        sharedPrefilterHandle = sharedPrefilter?.handle
     }
 
     /// The dispatch of the drop-line patterns, followed by the cut-tail patterns when
@@ -86,9 +83,9 @@ struct LineRuleStage: Stage {
 
     /// ``prefiltered`` and ``sharedPrefilter``: the prefiltered patterns whose options
     /// are the most common ones (a literal found caselessly by one pattern must be
-    /// found by the shared one), and the alternation of all their literals.
+    /// found by the shared scanner), and a scanner for all their literals.
     private static func sharedPrefilter(_ rules: [RuleMatcher], _ dispatch: FirstWordDispatch)
-        -> (FirstWordDispatch.PatternSet, CompiledPattern?) {
+        -> (FirstWordDispatch.PatternSet, LiteralScanner?) {
         // Pattern sets alias beyond their capacity; the dispatch then tries everything.
         guard dispatch.narrows else { return (FirstWordDispatch.PatternSet(), nil) }
         var byOptions: [(PatternOptions, [(Int, [[Unicode.Scalar]])])] = []
@@ -105,7 +102,7 @@ struct LineRuleStage: Stage {
             }
         }
         guard let (options, entries) = byOptions.max(by: { $0.1.count < $1.1.count }), entries.count > 1,
-              let shared = RuleMatcher.alternation(of: Array(Set(entries.flatMap(\.1))), options: options)
+              let shared = LiteralScanner(literals: Array(Set(entries.flatMap(\.1))), options: options)
         else { return (FirstWordDispatch.PatternSet(), nil) }
         var set = FirstWordDispatch.PatternSet()
         for (index, _) in entries { set.insert(index) }
@@ -121,7 +118,6 @@ struct LineRuleStage: Stage {
         self.dispatch = FirstWordDispatch(beginnings: dropLineRules.map { $0.beginnings })
         (prefiltered, sharedPrefilter) = Self.sharedPrefilter(dropLineRules, dispatch)
         slots = Self.slots(of: dropLineRules)
-        sharedPrefilterHandle = sharedPrefilter?.handle
     }
 
     func apply(to document: inout Document, scratch: MatchScratch) {
@@ -213,13 +209,13 @@ struct LineRuleStage: Stage {
                     continue
                 }
             }
-            if !literalsLookedFor, let sharedPrefilter = sharedPrefilterHandle, prefiltered.contains(index) {
+            if !literalsLookedFor, let sharedPrefilter, prefiltered.contains(index) {
                 // First prefiltered candidate on this line: when the line holds none
                 // of the literals, no prefiltered pattern can match. (Telling first
-                // whether the line is short enough for any of them costs more: PCRE2
-                // finds the literals faster than the words can be counted.)
+                // whether the line is short enough for any of them costs more: the
+                // literals are found faster than the words can be counted.)
                 literalsLookedFor = true
-                if sharedPrefilter.firstMatch(in: subject, scratch: scratch) == .noMatch {
+                if !sharedPrefilter.mayContain(subject) {
                     candidates = candidates.subtracting(prefiltered)
                     continue
                 }
