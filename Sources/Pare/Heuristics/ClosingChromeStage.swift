@@ -28,29 +28,36 @@ struct ClosingChromeStage: Stage {
     let name = "closing-chrome"
     static let rule = "tail.after-chrome"
 
-    /// The ids of the rules marked `ends-content`.
-    let markerRules: Set<String>
+    /// The ids of the rules marked `ends-content`. An array: a page's removals are
+    /// compared with a handful of ids (``isMarker(_:)``), which costs less than hashing
+    /// each removal's id.
+    let markerRules: [String]
     /// ``ContentRegionOptions/closingChromeMaximumTail``.
     let maximumTail: Double
     /// The stop words of the word counts (see ``LineWordCounts``): the same table as the
     /// content region's, so the counts are shared.
     let stopwords: StopwordTable
 
-    init(markerRules: Set<String>, maximumTail: Double, stopwords: StopwordTable) {
-        self.markerRules = markerRules
+    init(markerRules: some Sequence<String>, maximumTail: Double, stopwords: StopwordTable) {
+        self.markerRules = markerRules.sorted()
         self.maximumTail = maximumTail
         self.stopwords = stopwords
     }
 
     func apply(to document: inout Document, scratch: MatchScratch) {
         guard !document.memo.closingChromeCut, maximumTail > 0, !markerRules.isEmpty else { return }
-        // The chrome lines, in line order: whole lines removed by a marked rule.
-        var markers: [(line: Int, rule: String)] = []
-        for removal in document.removals where removal.span == nil && markerRules.contains(removal.ruleID) {
-            markers.append((removal.line, removal.ruleID))
-        }
+        // The chrome lines, in line order: whole lines removed by a marked rule. Only
+        // the line rules remove them, before the settling rounds, so once a page.
+        let markers = document.memo.closingChromeMarkers ?? {
+            var found: [ClosingChromeMarker] = []
+            for removal in document.removals where removal.span == nil && isMarker(removal.ruleID) {
+                found.append(ClosingChromeMarker(line: removal.line, rule: removal.ruleID))
+            }
+            found.sort { $0.line < $1.line }
+            return found
+        }()
+        document.memo.closingChromeMarkers = markers
         guard !markers.isEmpty else { return }
-        markers.sort { $0.line < $1.line }
 
         let counts = LineWordCounts.of(&document, stopwords: stopwords)
         let lines = document.lines
@@ -78,6 +85,13 @@ struct ClosingChromeStage: Stage {
             document.memo.closingChromeCut = true
             return
         }
+    }
+
+    /// Whether `rule` is one of ``markerRules``. Lengths first: comparing two strings'
+    /// bytes cost more than the rest of the stage, and most ids differ in length.
+    private func isMarker(_ rule: String) -> Bool {
+        let length = rule.utf8.count
+        return markerRules.contains { $0.utf8.count == length && $0 == rule }
     }
 
     /// Whether another line of the page, kept or removed, holds the same text as line

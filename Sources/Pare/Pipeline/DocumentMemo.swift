@@ -18,6 +18,14 @@ struct DocumentMemo {
     var contentBytes: [Int]?
     /// ``ClosingChromeStage``: whether it has cut this page (once is all: see there).
     var closingChromeCut = false
+    /// ``ClosingChromeStage``: the lines its marked rules removed, in order.
+    var closingChromeMarkers: [ClosingChromeMarker]?
+}
+
+/// A line that a rule marked `ends-content` removed (``DocumentMemo/closingChromeMarkers``).
+struct ClosingChromeMarker {
+    let line: Int
+    let rule: String
 }
 
 /// ``DocumentMemo/tailCutCandidates``.
