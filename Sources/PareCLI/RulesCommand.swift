@@ -10,7 +10,7 @@ struct RulesCommand: ParsableCommand {
     )
 
     struct ListRules: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the rules in force: id, action, pack, what it removes.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the rules in force: id, action, what it removes (with a cut-tail rule's reach, and '(ends content)' for the rules whose lines end the main content).")
 
         @OptionGroup var ruleOptions: RuleOptions
 
@@ -19,7 +19,13 @@ struct RulesCommand: ParsableCommand {
             let width = max(20, cleaner.rules.map(\.id.count).max() ?? 0)
             var text = ""
             for rule in cleaner.rules {
-                text += rule.id.padding(width) + "  " + rule.action.rawValue.padding(9) + "  " + rule.about + "\n"
+                // What the action alone does not say: how far a cut may reach, and
+                // whether the rule's lines bound the content for the heuristics.
+                var notes: [String] = []
+                if rule.action == .cutTail { notes.append("tail \(Int((rule.tailFraction * 100).rounded()))%") }
+                if rule.endsContent { notes.append("ends content") }
+                let prefix = notes.isEmpty ? "" : "(" + notes.joined(separator: ", ") + ") "
+                text += rule.id.padding(width) + "  " + rule.action.rawValue.padding(9) + "  " + prefix + rule.about + "\n"
             }
             try OutputWriter.writeStandardOutput(text)
         }

@@ -174,6 +174,8 @@ struct CLITests {
         let list = try PareProcess.run(["rules", "list"])
         #expect(list.status == 0)
         #expect(list.text.contains("read-next."))
+        #expect(list.text.contains("comments.opener               cut-tail   (tail 45%) "))
+        #expect(list.text.contains("share.label                   drop-line  (ends content) "))
         let test = try PareProcess.run(["rules", "test"])
         #expect(test.status == 0)
         #expect(test.text.contains(" passed, 0 failed"))
