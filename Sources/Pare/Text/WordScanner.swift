@@ -138,12 +138,15 @@ struct WordScanner {
             let b = bytes[i]
             if b < 0x80 {
                 let lowered = ascii[Int(b)]
+                i += 1
                 if lowered != 0 {
                     wordByte(lowered)
                 } else {
                     boundary()
+                    // A run of spaces is one boundary: converted pages indent and align
+                    // with them, a third of their bytes.
+                    while i < end && bytes[i] == 0x20 { i += 1 }
                 }
-                i += 1
                 continue
             }
             guard let (scalar, length) = decode(bytes, at: i, end: end) else {
