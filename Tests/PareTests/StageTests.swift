@@ -20,6 +20,24 @@ struct NormalizeStageTests {
         #expect(NormalizeStage.normalize(Array("plain ascii\nand é ü ж 中\n".utf8)) == nil)
     }
 
+    @Test func everyPositionInAnEightByteBlockIsSeen() {
+        // The scan skips clean eight-byte blocks: a sequence to rewrite at any offset,
+        // straddling a block's end, or in the short tail after the last block is found.
+        for offset in 0..<20 {
+            for (sequence, replaced) in [("\r\n", "\n"), ("\r", "\n"), ("\u{00A0}", " "), ("\u{2009}", " "), ("\u{3000}", " ")] {
+                let prefix = String(repeating: "x", count: offset)
+                let input = Array((prefix + sequence + "abcdefghijklmno").utf8)
+                let expected = Array((prefix + replaced + "abcdefghijklmno").utf8)
+                #expect(NormalizeStage.normalize(input) == expected, "offset \(offset)")
+            }
+        }
+        let clean = Array(String(repeating: "plain text without a carriage return ", count: 9).utf8)
+        #expect(NormalizeStage.normalize(clean) == nil)
+        #expect(NormalizeStage.mayNeedRewriting(0x0D00_0000_0000_0000))
+        #expect(NormalizeStage.mayNeedRewriting(0x0000_0000_0000_0080))
+        #expect(!NormalizeStage.mayNeedRewriting(0x0E0C_4142_7A7F_2020))
+    }
+
     @Test func invalidUTF8PassesThroughByteForByte() {
         let input: [UInt8] = [0x61, 0xC2, 0x0D, 0x0A, 0xE2, 0x80, 0xFF, 0xC3]
         #expect(NormalizeStage.normalize(input) == [0x61, 0xC2, 0x0A, 0xE2, 0x80, 0xFF, 0xC3])

@@ -20,35 +20,55 @@ struct NormalizeStage: Stage {
     static func normalize(_ input: [UInt8]) -> [UInt8]? {
         input.withUnsafeBufferPointer { src -> [UInt8]? in
             let n = src.count
-            // Fast scan: find the first byte that might need rewriting.
-            var first = -1
+            guard let base = src.baseAddress else { return nil }
+            let raw = UnsafeRawPointer(base)
+            // Built on the first rewrite: a page that needs none is not copied.
+            var out: [UInt8]?
+            // Bytes before `copied` are in `out` (or need no copy yet).
+            var copied = 0
             var i = 0
             while i < n {
-                let b = src[i]
-                if b == 0x0D || b == 0xC2 || b == 0xE2 || b == 0xE3 || (b == 0xEF && i == 0) {
-                    if replacement(src, at: i) != nil { first = i; break }
+                // Every rewritten sequence starts with CR or a byte of 0xC2 and above:
+                // eight bytes at a time in a 64-bit word pass over plain ASCII without
+                // a CR (most of every page) in a few instructions, and the clean runs
+                // are copied whole, not byte by byte.
+                while i + 8 <= n,
+                      !Self.mayNeedRewriting(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))) {
+                    i += 8
                 }
-                i += 1
-            }
-            if first < 0 { return nil }
-
-            var out = [UInt8]()
-            out.reserveCapacity(n)
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: src[0..<first]))
-            i = first
-            while i < n {
+                guard i < n else { break }
                 let b = src[i]
                 if b == 0x0D || b == 0xC2 || b == 0xE2 || b == 0xE3 || (b == 0xEF && i == 0),
                    let (consumed, byte) = replacement(src, at: i) {
-                    if let byte { out.append(byte) }
+                    if out == nil {
+                        out = []
+                        out!.reserveCapacity(n)
+                    }
+                    out!.append(contentsOf: UnsafeBufferPointer(rebasing: src[copied..<i]))
+                    if let byte { out!.append(byte) }
                     i += consumed
+                    copied = i
                 } else {
-                    out.append(b)
                     i += 1
                 }
             }
-            return out
+            guard var result = out else { return nil }
+            result.append(contentsOf: UnsafeBufferPointer(rebasing: src[copied..<n]))
+            return result
         }
+    }
+
+    /// Whether one of the eight bytes in `word` is a CR or has its high bit set (the
+    /// lead bytes of the rewritten sequences all do): a sure "no" skips the word.
+    @inline(__always)
+    static func mayNeedRewriting(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        // A zero byte in word ^ 0x0D… marks a CR (the classic has-zero-byte test: it may
+        // also flag a byte next to a real hit, never miss one).
+        let carriageReturns = word ^ (ones &* 0x0D)
+        let hasCR = (carriageReturns &- ones) & ~carriageReturns & high
+        return (word & high) | hasCR != 0
     }
 
     /// If the sequence at `i` is rewritten: how many bytes it spans and the byte that
