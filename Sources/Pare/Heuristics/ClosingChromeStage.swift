@@ -60,10 +60,24 @@ struct ClosingChromeStage: Stage {
         guard !markers.isEmpty else { return }
 
         let counts = LineWordCounts.of(&document, stopwords: stopwords)
+        guard let (marker, tailShare) = cut(document, markers: markers, counts: counts) else { return }
+        for index in (marker.line + 1)..<document.lines.count where document.lines[index].isKept {
+            document.removeLine(index, rule: Self.rule, stage: name,
+                                detail: .afterClosingChrome(markerLine: marker.line, markerRule: marker.rule,
+                                                            tailShare: tailShare))
+        }
+        document.memo.closingChromeCut = true
+    }
+
+    /// The chrome line that ends the content, and the share of the kept words below it,
+    /// or nil. (Apart from the removal, so that no copy of the lines is alive while
+    /// lines are marked removed: that would copy them all.)
+    private func cut(_ document: Document, markers: [ClosingChromeMarker],
+                     counts: [LineWordCounts.Entry]) -> (ClosingChromeMarker, Double)? {
         let lines = document.lines
         var total = 0
         for index in lines.indices where lines[index].isKept { total += counts[index].words.effectiveWords }
-        guard total > 0 else { return }
+        guard total > 0 else { return nil }
         let least = Double(total) * (1 - maximumTail)
         var before = 0
         var next = 0
@@ -73,18 +87,12 @@ struct ClosingChromeStage: Stage {
                 next += 1
             }
             // Nothing kept below: nothing to cut, and chrome further down cannot cut either.
-            guard before < total else { return }
+            guard before < total else { return nil }
             guard Double(before) >= least, before > 0 else { continue }
             guard !Self.repeats(marker.line, in: document) else { continue }
-            let tailShare = Double(total - before) / Double(total)
-            for index in (marker.line + 1)..<lines.count where lines[index].isKept {
-                document.removeLine(index, rule: Self.rule, stage: name,
-                                    detail: .afterClosingChrome(markerLine: marker.line, markerRule: marker.rule,
-                                                                tailShare: tailShare))
-            }
-            document.memo.closingChromeCut = true
-            return
+            return (marker, Double(total - before) / Double(total))
         }
+        return nil
     }
 
     /// Whether `rule` is one of ``markerRules``. Lengths first: comparing two strings'
