@@ -90,7 +90,7 @@ public final class Cleaner: Sendable {
             break
         }
         // Reads the heuristic's verdicts, so it settles with it (see the stage).
-        let markerRules = Set(rules.filter { $0.endsContent && $0.action == .dropLine }.map(\.id))
+        let markerRules = rules.filter { $0.endsContent && $0.action == .dropLine }.map(\.id)
         if let options = heuristic.contentRegionOptions, options.closingChromeMaximumTail > 0, !markerRules.isEmpty {
             stages.append(ClosingChromeStage(markerRules: markerRules, maximumTail: options.closingChromeMaximumTail,
                                              stopwords: .defaults))
