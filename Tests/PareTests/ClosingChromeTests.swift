@@ -57,8 +57,8 @@ struct ClosingChromeStageTests {
         var page = document(lines, markers: [7, 9, 10])
         apply(&page)
         #expect(page.removals.filter { $0.ruleID == ClosingChromeStage.rule }.map(\.line) == [11])
-        #expect(ClosingChromeStage.repeats(7, in: page))
-        #expect(!ClosingChromeStage.repeats(10, in: page))
+        #expect(page.textRepeats(ofLine: 7))
+        #expect(!page.textRepeats(ofLine: 10))
     }
 
     @Test func aPageIsCutOnce() {

@@ -206,6 +206,19 @@ struct TailCutStageTests {
         #expect(rendered(run(try stage(tail: "40%"), on: text)) == text)
         #expect(rendered(run(try stage(tail: "60%"), on: text)) == article[0..<3].joined(separator: "\n") + "\n")
     }
+
+    /// A Q&A thread: "Comments" under the question and under each answer. A heading
+    /// that stands more than once belongs to the posts, and cutting at the first in the
+    /// tail would take the answers below it.
+    @Test func aRepeatedMarkerStartsNoCut() throws {
+        let thread = [article[0], article[1], article[2], "comments", article[3], article[4], "Comments", article[5]]
+        let text = thread.joined(separator: "\n") + "\n"
+        #expect(rendered(run(try stage(tail: "60%"), on: text)) == text)
+        // The same page with the heading once is cut there.
+        let once = thread.enumerated().filter { $0.offset != 3 }.map(\.element).joined(separator: "\n") + "\n"
+        #expect(rendered(run(try stage(tail: "60%"), on: once))
+                == [article[0], article[1], article[2], article[3], article[4]].joined(separator: "\n") + "\n")
+    }
 }
 
 @Suite("Tidy stage")

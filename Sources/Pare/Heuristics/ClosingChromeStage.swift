@@ -89,7 +89,7 @@ struct ClosingChromeStage: Stage {
             // Nothing kept below: nothing to cut, and chrome further down cannot cut either.
             guard before < total else { return nil }
             guard Double(before) >= least, before > 0 else { continue }
-            guard !Self.repeats(marker.line, in: document) else { continue }
+            guard !document.textRepeats(ofLine: marker.line) else { continue }
             return (marker, Double(total - before) / Double(total))
         }
         return nil
@@ -100,31 +100,5 @@ struct ClosingChromeStage: Stage {
     private func isMarker(_ rule: String) -> Bool {
         let length = rule.utf8.count
         return markerRules.contains { $0.utf8.count == length && $0 == rule }
-    }
-
-    /// Whether another line of the page, kept or removed, holds the same text as line
-    /// `index` (ignoring leading and trailing white space and ASCII case).
-    static func repeats(_ index: Int, in document: Document) -> Bool {
-        document.bytes.withUnsafeBufferPointer { bytes in
-            let line = document.lines[index]
-            let text = ByteClasses.trimmed(bytes, line.range)
-            guard !text.isEmpty else { return false }
-            for other in document.lines.indices where other != index {
-                let candidate = ByteClasses.trimmed(bytes, document.lines[other].range)
-                guard candidate.count == text.count else { continue }
-                var same = true
-                var i = text.lowerBound, j = candidate.lowerBound
-                while i < text.upperBound {
-                    if ByteClasses.asciiLowercased(bytes[i]) != ByteClasses.asciiLowercased(bytes[j]) {
-                        same = false
-                        break
-                    }
-                    i += 1
-                    j += 1
-                }
-                if same { return true }
-            }
-            return false
-        }
     }
 }
