@@ -4,10 +4,11 @@
 /// The bound is what keeps this safe: a rule only fires on a line that starts within
 /// the last ``Rule/tailFraction`` of the text still kept, counted in non-space bytes,
 /// so an early "Comments" heading cannot eat an article. A line whose text stands more
-/// than once among the kept lines (``Document/textRepeats(ofLine:amongKeptLines:)``)
-/// starts no cut either: a "Comments" heading under every answer of a Q&A thread
-/// belongs to the posts, and cutting at the first would take the answers. The
-/// earliest qualifying match among all cut-tail rules wins.
+/// than once among the kept lines, digits aside
+/// (``Document/textRepeats(ofLine:amongKeptLines:ignoringDigits:)``), starts no cut
+/// either: "Comments" or "3 Comments" under every answer of a Q&A thread belongs to
+/// the posts, and cutting at the first would take the answers. The earliest
+/// qualifying match among all cut-tail rules wins.
 struct TailCutStage: Stage {
     let name = "tail-cut"
     /// The cut-tail rules, with each one's ``Rule/tailFraction`` beside it.
@@ -67,7 +68,7 @@ struct TailCutStage: Stage {
             guard total > 0 else { break search }
             for index in candidateLines where lines[index].isKept {
                 guard contentBytes[index] > 0 else { continue }
-                guard !document.textRepeats(ofLine: index, amongKeptLines: true) else { continue }
+                guard !document.textRepeats(ofLine: index, amongKeptLines: true, ignoringDigits: true) else { continue }
                 // Share of the kept text that starts at this line: the size of the cut.
                 let tailShare = Double(total - before[index]) / Double(total)
                 if let rule = firstCutRule(on: index, tailShare: tailShare, rules: rules, dispatch: dispatch,
