@@ -19,20 +19,22 @@ extension Document {
             @inline(__always) func skipped(_ byte: UInt8) -> Bool {
                 byte == 0x20 || byte == 0x09 || byte == 0x0D || (ignoringDigits && byte &- 0x30 < 10)
             }
-            let text = lines[index].range
-            guard text.contains(where: { !skipped(bytes[$0]) }) else { return false }
+            // The line's text as compared, once (its indentation is read once, not
+            // once for every other line).
+            var key: [UInt8] = []
+            for i in lines[index].range where !skipped(bytes[i]) { key.append(ByteClasses.asciiLowercased(bytes[i])) }
+            guard !key.isEmpty else { return false }
             for other in lines.indices where other != index && (!amongKeptLines || lines[other].isKept) {
-                let candidate = lines[other].range
-                var i = text.lowerBound, j = candidate.lowerBound
-                while true {
-                    while i < text.upperBound && skipped(bytes[i]) { i += 1 }
-                    while j < candidate.upperBound && skipped(bytes[j]) { j += 1 }
-                    guard i < text.upperBound, j < candidate.upperBound else { break }
-                    guard ByteClasses.asciiLowercased(bytes[i]) == ByteClasses.asciiLowercased(bytes[j]) else { break }
-                    i += 1
-                    j += 1
+                var matched = 0
+                var same = true
+                for j in lines[other].range where !skipped(bytes[j]) {
+                    guard matched < key.count, ByteClasses.asciiLowercased(bytes[j]) == key[matched] else {
+                        same = false
+                        break
+                    }
+                    matched += 1
                 }
-                if i == text.upperBound && j == candidate.upperBound { return true }
+                if same && matched == key.count { return true }
             }
             return false
         }

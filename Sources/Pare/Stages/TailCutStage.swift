@@ -68,11 +68,12 @@ struct TailCutStage: Stage {
             guard total > 0 else { break search }
             for index in candidateLines where lines[index].isKept {
                 guard contentBytes[index] > 0 else { continue }
-                guard !document.textRepeats(ofLine: index, amongKeptLines: true, ignoringDigits: true) else { continue }
                 // Share of the kept text that starts at this line: the size of the cut.
                 let tailShare = Double(total - before[index]) / Double(total)
+                // The repeat test reads the whole page: only for a line a rule matches.
                 if let rule = firstCutRule(on: index, tailShare: tailShare, rules: rules, dispatch: dispatch,
-                                           document: &document, scratch: scratch) {
+                                           document: &document, scratch: scratch),
+                   !document.textRepeats(ofLine: index, amongKeptLines: true, ignoringDigits: true) {
                     cut = (index, rule, tailShare)
                     break search
                 }
