@@ -74,9 +74,14 @@ struct FirstWordDispatchTests {
             }
         }
         // Each of these has a literal prefilter instead ("|", "brought", "©",
-        // "rights reserved"): see prefiltersAreBuiltForTheCostlyDefaultPatterns.
+        // "rights reserved", "newsletter", "wait", "supported"): see
+        // prefiltersAreBuiltForTheCostlyDefaultPatterns. The last four open with a
+        // site's name ("Example is reader-supported", "… Sign up for our newsletter");
+        // together they cost 14.1 M instructions over 6 MB of the development set (0.9 %).
         #expect(unfiled == ["navigation.footer-links#0", "promo.brought-to-you#0", "promo.copyright#1",
-                            "promo.credit-notice#0", "promo.credit-notice#2"], "\(unfiled)")
+                            "promo.credit-notice#0", "promo.credit-notice#2", "promo.newsletter-blurb#0",
+                            "promo.newsletter-blurb#6", "promo.affiliate-disclosure#5",
+                            "promo.affiliate-disclosure#6"], "\(unfiled)")
     }
 
     /// Narrowing may never hide a pattern from a line it matches: every pattern that
