@@ -223,6 +223,32 @@ struct TailCutStageTests {
         #expect(rendered(run(try stage(tail: "60%"), on: once))
                 == [article[0], article[1], article[2], article[3], article[4]].joined(separator: "\n") + "\n")
     }
+
+    /// Past ``TailCutStage/maximumRepeatedHeadings`` repeated headings the page gets no
+    /// cut, even from a heading further down that stands once: each repeat test reads
+    /// the whole page, and a tail of that many is a thread, not the page's close.
+    @Test func manyRepeatedHeadingsEndTheSearch() throws {
+        let stage = TailCutStage(rules: try RulePack(parsing: """
+            pack t
+            rule t.comments
+              action cut-tail
+              pattern ^comments$
+              pattern ^join the discussion$
+              tail 95%
+              remove Comments
+              keep Comments were many.
+            """, file: "t.rules").rules)
+        let bound = TailCutStage.maximumRepeatedHeadings
+        func page(repeats: Int) -> String {
+            let thread = (0..<repeats).flatMap { _ in ["Comments", "A reply that says little."] }
+            return (article + thread + ["Join the discussion", "Last reply."]).joined(separator: "\n") + "\n"
+        }
+        // Below the bound, the heading at the end that stands once still cuts.
+        let few = page(repeats: bound - 1)
+        #expect(rendered(run(stage, on: few)).hasSuffix("A reply that says little.\n"))
+        let many = page(repeats: bound + 1)
+        #expect(rendered(run(stage, on: many)) == many)
+    }
 }
 
 @Suite("Tidy stage")

@@ -81,6 +81,7 @@ struct ClosingChromeStage: Stage {
         let least = Double(total) * (1 - maximumTail)
         var before = 0
         var next = 0
+        var repeatedMarkers = 0
         for marker in markers {
             while next < marker.line {
                 if lines[next].isKept { before += counts[next].words.effectiveWords }
@@ -89,7 +90,13 @@ struct ClosingChromeStage: Stage {
             // Nothing kept below: nothing to cut, and chrome further down cannot cut either.
             guard before < total else { return nil }
             guard Double(before) >= least, before > 0 else { continue }
-            guard !document.textRepeats(ofLine: marker.line) else { continue }
+            if document.textRepeats(ofLine: marker.line) {
+                repeatedMarkers += 1
+                // As in the tail cut: many repeated chrome lines are a thread's, and each
+                // test reads the page.
+                if repeatedMarkers >= TailCutStage.maximumRepeatedHeadings { return nil }
+                continue
+            }
             return (marker, Double(total - before) / Double(total))
         }
         return nil

@@ -19,6 +19,11 @@ struct TailCutStage: Stage {
     /// ``TailCutCandidates/key(of:)`` of ``rules``.
     private let patternsKey: Int
 
+    /// Headings passed over as repeated (see ``Document/textRepeats(ofLine:amongKeptLines:ignoringDigits:)``)
+    /// after which the page gets no cut. The most on a page of the development set: 13
+    /// (a Q&A thread's "Comments" under every answer).
+    static let maximumRepeatedHeadings = 64
+
     init(rules: [Rule]) {
         self.rules = rules.filter { $0.action == .cutTail }.map { ($0.matcher, $0.tailFraction) }
         hasURLScopedRules = self.rules.contains { $0.matcher.isURLScoped }
@@ -66,17 +71,24 @@ struct TailCutStage: Stage {
                 if line.isKept { total += contentBytes[index] }
             }
             guard total > 0 else { break search }
+            var repeatedHeadings = 0
             for index in candidateLines where lines[index].isKept {
                 guard contentBytes[index] > 0 else { continue }
                 // Share of the kept text that starts at this line: the size of the cut.
                 let tailShare = Double(total - before[index]) / Double(total)
                 // The repeat test reads the whole page: only for a line a rule matches.
-                if let rule = firstCutRule(on: index, tailShare: tailShare, rules: rules, dispatch: dispatch,
-                                           document: &document, scratch: scratch),
-                   !document.textRepeats(ofLine: index, amongKeptLines: true, ignoringDigits: true) {
-                    cut = (index, rule, tailShare)
-                    break search
+                guard let rule = firstCutRule(on: index, tailShare: tailShare, rules: rules, dispatch: dispatch,
+                                              document: &document, scratch: scratch) else { continue }
+                if document.textRepeats(ofLine: index, amongKeptLines: true, ignoringDigits: true) {
+                    repeatedHeadings += 1
+                    // A tail of many repeated headings is a thread or a grid, not a page's
+                    // close; and each test reads the page, so without a bound a page of
+                    // thousands of them would take time quadratic in its length.
+                    if repeatedHeadings >= Self.maximumRepeatedHeadings { break search }
+                    continue
                 }
+                cut = (index, rule, tailShare)
+                break search
             }
         }
         guard let cut else { return }
