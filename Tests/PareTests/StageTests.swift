@@ -224,7 +224,7 @@ struct TailCutStageTests {
                 == [article[0], article[1], article[2], article[3], article[4]].joined(separator: "\n") + "\n")
     }
 
-    /// Past ``TailCutStage/maximumRepeatedHeadings`` repeated headings the page gets no
+    /// Past ``Document/maximumRepeatedLinesPassedOver`` repeated headings the page gets no
     /// cut, even from a heading further down that stands once: each repeat test reads
     /// the whole page, and a tail of that many is a thread, not the page's close.
     @Test func manyRepeatedHeadingsEndTheSearch() throws {
@@ -238,7 +238,7 @@ struct TailCutStageTests {
               remove Comments
               keep Comments were many.
             """, file: "t.rules").rules)
-        let bound = TailCutStage.maximumRepeatedHeadings
+        let bound = Document.maximumRepeatedLinesPassedOver
         func page(repeats: Int) -> String {
             let thread = (0..<repeats).flatMap { _ in ["Comments", "A reply that says little."] }
             return (article + thread + ["Join the discussion", "Last reply."]).joined(separator: "\n") + "\n"

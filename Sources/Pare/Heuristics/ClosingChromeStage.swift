@@ -92,9 +92,7 @@ struct ClosingChromeStage: Stage {
             guard Double(before) >= least, before > 0 else { continue }
             if document.textRepeats(ofLine: marker.line) {
                 repeatedMarkers += 1
-                // As in the tail cut: many repeated chrome lines are a thread's, and each
-                // test reads the page.
-                if repeatedMarkers >= TailCutStage.maximumRepeatedHeadings { return nil }
+                if repeatedMarkers >= Document.maximumRepeatedLinesPassedOver { return nil }
                 continue
             }
             return (marker, Double(total - before) / Double(total))

@@ -1,4 +1,11 @@
 extension Document {
+    /// Lines a stage passes over as repeated (``textRepeats(ofLine:amongKeptLines:ignoringDigits:)``)
+    /// before it gives up on the page: a tail of that many is a thread or a grid, not a
+    /// page's close, and each test reads the whole page, so without a bound a page of
+    /// thousands of them would take time quadratic in its length. The most on a page of
+    /// the development set: 13 (a Q&A thread's "Comments" under every answer).
+    static let maximumRepeatedLinesPassedOver = 64
+
     /// Whether another line of the page holds the same text as line `index`, ignoring
     /// ASCII case and white space: any other line, or with `amongKeptLines` only the
     /// lines still kept. With `ignoringDigits` the lines' digits do not count either,
@@ -15,9 +22,9 @@ extension Document {
     /// would decide otherwise.
     func textRepeats(ofLine index: Int, amongKeptLines: Bool = false, ignoringDigits: Bool = false) -> Bool {
         bytes.withUnsafeBufferPointer { bytes in
-            // ASCII white space, and with `ignoringDigits` ASCII digits: skipped on both sides.
+            // White space, and with `ignoringDigits` ASCII digits: skipped on both sides.
             @inline(__always) func skipped(_ byte: UInt8) -> Bool {
-                byte == 0x20 || byte == 0x09 || byte == 0x0D || (ignoringDigits && byte &- 0x30 < 10)
+                ByteClasses.isSpace(byte) || (ignoringDigits && byte &- 0x30 < 10)
             }
             // The line's text as compared, once (its indentation is read once, not
             // once for every other line).

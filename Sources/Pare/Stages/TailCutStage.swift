@@ -19,11 +19,6 @@ struct TailCutStage: Stage {
     /// ``TailCutCandidates/key(of:)`` of ``rules``.
     private let patternsKey: Int
 
-    /// Headings passed over as repeated (see ``Document/textRepeats(ofLine:amongKeptLines:ignoringDigits:)``)
-    /// after which the page gets no cut. The most on a page of the development set: 13
-    /// (a Q&A thread's "Comments" under every answer).
-    static let maximumRepeatedHeadings = 64
-
     init(rules: [Rule]) {
         self.rules = rules.filter { $0.action == .cutTail }.map { ($0.matcher, $0.tailFraction) }
         hasURLScopedRules = self.rules.contains { $0.matcher.isURLScoped }
@@ -81,10 +76,7 @@ struct TailCutStage: Stage {
                                               document: &document, scratch: scratch) else { continue }
                 if document.textRepeats(ofLine: index, amongKeptLines: true, ignoringDigits: true) {
                     repeatedHeadings += 1
-                    // A tail of many repeated headings is a thread or a grid, not a page's
-                    // close; and each test reads the page, so without a bound a page of
-                    // thousands of them would take time quadratic in its length.
-                    if repeatedHeadings >= Self.maximumRepeatedHeadings { break search }
+                    if repeatedHeadings >= Document.maximumRepeatedLinesPassedOver { break search }
                     continue
                 }
                 cut = (index, rule, tailShare)

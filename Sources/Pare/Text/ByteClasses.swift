@@ -29,14 +29,6 @@ enum ByteClasses {
         return range.lowerBound..<end
     }
 
-    /// `range` without its leading and trailing white space.
-    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
-        var start = range.lowerBound, end = range.upperBound
-        while start < end && isSpace(bytes[start]) { start += 1 }
-        while end > start && isSpace(bytes[end - 1]) { end -= 1 }
-        return start..<end
-    }
-
     /// `b` with ASCII capitals made small; every other byte as it is.
     @inline(__always)
     static func asciiLowercased(_ b: UInt8) -> UInt8 { b &- 0x41 < 26 ? b | 0x20 : b }
