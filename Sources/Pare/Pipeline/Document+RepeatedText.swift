@@ -3,7 +3,8 @@ extension Document {
     /// before it gives up on the page: a tail of that many is a thread or a grid, not a
     /// page's close, and each test reads the whole page, so without a bound a page of
     /// thousands of them would take time quadratic in its length. The most on a page of
-    /// the development set: 13 (a Q&A thread's "Comments" under every answer).
+    /// the development set: 13 headings in the tail cut (a Q&A thread's "Comments" under
+    /// every answer), 30 chrome lines in the closing-chrome cut.
     static let maximumRepeatedLinesPassedOver = 64
 
     /// Whether another line of the page holds the same text as line `index`, ignoring
