@@ -91,9 +91,9 @@ public final class Cleaner: Sendable {
         }
         // Reads the heuristic's verdicts, so it settles with it (see the stage).
         let markerRules = rules.filter { $0.endsContent && $0.action == .dropLine }.map(\.id)
-        if let options = heuristic.contentRegionOptions, options.closingChromeMaximumTail > 0, !markerRules.isEmpty {
-            stages.append(ClosingChromeStage(markerRules: markerRules, maximumTail: options.closingChromeMaximumTail,
-                                             stopwords: .defaults))
+        if let options = heuristic.contentRegionOptions,
+           options.closingChromeMaximumTail > 0 || options.closingChromeMaximumRunningTextTail > 0, !markerRules.isEmpty {
+            stages.append(ClosingChromeStage(markerRules: markerRules, options: options, stopwords: .defaults))
         }
         let settling = tailCut..<stages.count
         stages.append(TidyStage())

@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Closing chrome")
 struct ClosingChromeStageTests {
-    let stage = ClosingChromeStage(markerRules: ["share.label"], maximumTail: 0.3, stopwords: .defaults)
+    let stage = ClosingChromeStage(markerRules: ["share.label"], options: .default, stopwords: .defaults)
     /// Ten words a line.
     let paragraph = "The council voted on Tuesday to keep the library open."
     let bio = "Jane Doe writes about cities and their libraries for us."
@@ -16,9 +16,12 @@ struct ClosingChromeStageTests {
         return document
     }
 
-    func apply(_ document: inout Document) {
-        stage.apply(to: &document, scratch: MatchScratch(limits: .default))
+    func apply(_ document: inout Document, stage: ClosingChromeStage? = nil) {
+        (stage ?? self.stage).apply(to: &document, scratch: MatchScratch(limits: .default))
     }
+
+    /// Short link lines, as a tag cloud or a footer menu: no running text.
+    let links = (1...40).map { "* Topic \($0)" }
 
     @Test func whatIsKeptBelowChromeInTheTailGoes() {
         // 80 words of text, the share label, 20 words below it: a fifth of the words.
@@ -69,6 +72,31 @@ struct ClosingChromeStageTests {
         #expect(page.removals.filter { $0.ruleID == ClosingChromeStage.rule }.map(\.line) == [10])
         apply(&page)
         #expect(page.removals.filter { $0.ruleID == ClosingChromeStage.rule }.map(\.line) == [10])
+    }
+
+    @Test func chromeAboveALongTailOfLinksEndsTheContent() {
+        // 30 words of text, the label, 80 words of links: far past the word bound, but
+        // no running text stands below the label.
+        var page = document(Array(repeating: paragraph, count: 3) + ["Share this article"] + links, markers: [3])
+        apply(&page)
+        #expect(rendered(page) == Array(repeating: paragraph, count: 3).map { $0 + "\n" }.joined())
+        // Off, only the word bound holds.
+        let wordsOnly = ClosingChromeStage(markerRules: ["share.label"],
+                                           options: ContentRegionOptions(closingChromeMaximumRunningTextTail: 0),
+                                           stopwords: .defaults)
+        var again = document(Array(repeating: paragraph, count: 3) + ["Share this article"] + links, markers: [3])
+        apply(&again, stage: wordsOnly)
+        #expect(again.removals.count == 1)
+    }
+
+    @Test func paragraphsBelowTheChromeKeepTheLinksBelowThemToo() {
+        // Two of the page's eight paragraphs stand below the label: a quarter of its
+        // running text, more than the bound, so the chrome is a box in the article.
+        let lines = Array(repeating: paragraph, count: 6) + ["Share this article"]
+            + Array(repeating: paragraph, count: 2) + links
+        var page = document(lines, markers: [6])
+        apply(&page)
+        #expect(page.removals.count == 1)
     }
 
     @Test func chromeAtTheVeryEndCutsNothing() {

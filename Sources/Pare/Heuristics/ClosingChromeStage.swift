@@ -9,12 +9,17 @@
 /// `ends-content`, ``Rule/endsContent``), but what follows them is often written in
 /// sentences, so the content region takes it for more of the article. This stage
 /// reads the rules' verdicts as a position: the first such line that starts within the
-/// last ``ContentRegionOptions/closingChromeMaximumTail`` of the kept words ends the
-/// content, and the kept lines below it go (`tail.after-chrome`).
+/// last ``ContentRegionOptions/closingChromeMaximumTail`` of the kept words, or that has
+/// at most ``ContentRegionOptions/closingChromeMaximumRunningTextTail`` of the page's
+/// running text below it, ends the content, and the kept lines below it go
+/// (`tail.after-chrome`).
 ///
 /// Two guards keep it from cutting an article short:
 /// - **The bound.** Chrome higher up is more often a box inside the text (an event
-///   promo, a "Subscribe" sidebar column) with the article going on below.
+///   promo, a "Subscribe" sidebar column) with the article going on below. The second
+///   bound counts only running text, so that a tag cloud or a footer of links, however
+///   long, does not hide the chrome above it; below a box inside an article stand the
+///   article's paragraphs.
 /// - **Chrome that repeats is no end.** A line whose text stands more than once on the
 ///   page ("Share" under every forum post, "Reply" under every comment) belongs to
 ///   the items of a thread or a grid, not to the page's close.
@@ -34,18 +39,25 @@ struct ClosingChromeStage: Stage {
     let markerRules: [String]
     /// ``ContentRegionOptions/closingChromeMaximumTail``.
     let maximumTail: Double
+    /// ``ContentRegionOptions/closingChromeMaximumRunningTextTail``.
+    let maximumRunningTextTail: Double
+    /// What running text is (``ContentRegionStage/classify(_:options:)``).
+    let regionOptions: ContentRegionOptions
     /// The stop words of the word counts (see ``LineWordCounts``): the same table as the
     /// content region's, so the counts are shared.
     let stopwords: StopwordTable
 
-    init(markerRules: some Sequence<String>, maximumTail: Double, stopwords: StopwordTable) {
+    init(markerRules: some Sequence<String>, options: ContentRegionOptions, stopwords: StopwordTable) {
         self.markerRules = markerRules.sorted()
-        self.maximumTail = maximumTail
+        self.maximumTail = options.closingChromeMaximumTail
+        self.maximumRunningTextTail = options.closingChromeMaximumRunningTextTail
+        self.regionOptions = options
         self.stopwords = stopwords
     }
 
     func apply(to document: inout Document, scratch: MatchScratch) {
-        guard !document.memo.closingChromeCut, maximumTail > 0, !markerRules.isEmpty else { return }
+        guard !document.memo.closingChromeCut, maximumTail > 0 || maximumRunningTextTail > 0, !markerRules.isEmpty
+        else { return }
         // The chrome lines, in line order: whole lines removed by a marked rule. Only
         // the line rules remove them, before the settling rounds, so once a page.
         let markers = document.memo.closingChromeMarkers ?? {
@@ -75,21 +87,37 @@ struct ClosingChromeStage: Stage {
     private func cut(_ document: Document, markers: [ClosingChromeMarker],
                      counts: [LineWordCounts.Entry]) -> (ClosingChromeMarker, Double)? {
         let lines = document.lines
-        var total = 0
-        for index in lines.indices where lines[index].isKept { total += counts[index].words.effectiveWords }
+        // Kept words, and kept words of running text, in all and above each marker.
+        func runningTextWords(_ index: Int) -> Int {
+            let info = ContentRegionStage.classify(counts[index], options: regionOptions)
+            return info.isRunningText ? info.words : 0
+        }
+        var total = 0, runningTextTotal = 0
+        for index in lines.indices where lines[index].isKept {
+            total += counts[index].words.effectiveWords
+            runningTextTotal += runningTextWords(index)
+        }
         guard total > 0 else { return nil }
         let least = Double(total) * (1 - maximumTail)
-        var before = 0
+        let leastRunningText = Double(runningTextTotal) * (1 - maximumRunningTextTail)
+        var before = 0, runningTextBefore = 0
         var next = 0
         var repeatedMarkers = 0
         for marker in markers {
             while next < marker.line {
-                if lines[next].isKept { before += counts[next].words.effectiveWords }
+                if lines[next].isKept {
+                    before += counts[next].words.effectiveWords
+                    runningTextBefore += runningTextWords(next)
+                }
                 next += 1
             }
             // Nothing kept below: nothing to cut, and chrome further down cannot cut either.
             guard before < total else { return nil }
-            guard Double(before) >= least, before > 0 else { continue }
+            // Some running text must stand above the chrome: the content it closes.
+            let withinTail = maximumTail > 0 && Double(before) >= least
+            let withinRunningText = maximumRunningTextTail > 0 && runningTextBefore > 0
+                && Double(runningTextBefore) >= leastRunningText
+            guard withinTail || withinRunningText, before > 0 else { continue }
             if document.textRepeats(ofLine: marker.line) {
                 repeatedMarkers += 1
                 if repeatedMarkers >= Document.maximumRepeatedLinesPassedOver { return nil }

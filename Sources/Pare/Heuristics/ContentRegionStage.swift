@@ -77,7 +77,7 @@ struct ContentRegionStage: Stage {
         let counts = LineWordCounts.of(&document, stopwords: stopwords)
         let info = counts.enumerated().map { index, counts in
             // A line removed since it was counted is no line of the page any more.
-            lines[index].isKept ? classify(counts, options: self.options) : LineInfo()
+            lines[index].isKept ? Self.classify(counts, options: self.options) : LineInfo()
         }
         guard let region = Self.mainRegion(info[...], options: self.options) else { return nil }
         guard options.minimumRegionShare > 0 || options.trimsHead || options.trimsTail else {
@@ -89,7 +89,7 @@ struct ContentRegionStage: Stage {
         // removing them would raise the share on the output, and cleaning it again
         // would switch to the default thresholds and remove more.
         let conservativeInfo = counts.enumerated().map { index, counts in
-            lines[index].isKept ? classify(counts, options: .conservative) : LineInfo()
+            lines[index].isKept ? Self.classify(counts, options: .conservative) : LineInfo()
         }
         var clearMenuWords = 0
         let title = Self.titleLine(above: region, info: conservativeInfo, lines: lines)
@@ -354,7 +354,9 @@ struct ContentRegionStage: Stage {
         return false
     }
 
-    private func classify(_ entry: LineWordCounts.Entry, options: ContentRegionOptions) -> LineInfo {
+    /// How a line with these counts is classed under `options` (also read by
+    /// ``ClosingChromeStage`` for its running-text bound).
+    static func classify(_ entry: LineWordCounts.Entry, options: ContentRegionOptions) -> LineInfo {
         let counts = entry.words
         var info = LineInfo()
         info.isBullet = entry.isBullet
