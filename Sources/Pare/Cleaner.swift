@@ -2,7 +2,8 @@
 /// bars, cookie notices, menus) from the text of a scraped web page.
 ///
 /// Build one `Cleaner` and share it: it is immutable, `Sendable` and safe to call from
-/// many threads at once. Patterns are compiled (and JIT-compiled) when it is created.
+/// many threads at once. Patterns are compiled when it is created, so a bad one is
+/// reported then; each is JIT-compiled the first time a page needs it.
 ///
 /// ```swift
 /// import Pare

@@ -21,8 +21,11 @@ public struct PatternOptions: Sendable, Equatable {
     }
 }
 
-/// A PCRE2 pattern compiled once, JIT-compiled when the library supports it, and
-/// shared read-only between threads.
+/// A PCRE2 pattern compiled once, JIT-compiled on its first match when the library
+/// supports it (``LazyJIT``), and shared between threads.
+///
+/// The pattern is compiled when it is made, so a pattern that does not compile is
+/// reported as its pack loads; only the JIT step waits for a match to need it.
 ///
 /// Every pattern is compiled with `PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF`:
 /// `\w`, `\b` and case folding follow Unicode, and subjects that are not valid UTF-8
@@ -30,12 +33,12 @@ public struct PatternOptions: Sendable, Equatable {
 /// being rejected or rewritten.
 final class CompiledPattern: @unchecked Sendable {
     // @unchecked: PCRE2 documents compiled (and JIT-compiled) code as safe to use from
-    // many threads at once; it is never mutated after init.
+    // many threads at once; the one change after init, the JIT step, is made safe by
+    // LazyJIT.
     let source: String
     let options: PatternOptions
     private let code: OpaquePointer
-    /// Whether PCRE2's JIT compiled this pattern (false if the library has no JIT).
-    let isJITCompiled: Bool
+    private let jit: LazyJIT
 
     init(_ source: String, options: PatternOptions = PatternOptions()) throws(PatternError) {
         var flags = UInt32(PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF)
@@ -53,10 +56,17 @@ final class CompiledPattern: @unchecked Sendable {
         self.code = compiled
         self.source = source
         self.options = options
-        self.isJITCompiled = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0
+        self.jit = LazyJIT()
     }
 
-    deinit { pcre2_code_free_8(code) }
+    deinit {
+        pcre2_code_free_8(code)
+        jit.deallocate()
+    }
+
+    /// Whether PCRE2's JIT has compiled this pattern: false until its first match
+    /// attempt, and after it too if the library has no JIT.
+    var isJITCompiled: Bool { jit.isCompiled }
 
     /// Finds the first match in `subject[start...]`.
     ///
@@ -73,13 +83,13 @@ final class CompiledPattern: @unchecked Sendable {
     /// line: taking a `CompiledPattern` out of an array retains it and releases it
     /// after, and on the drop-line rules that was 7 % of a rules-only run. Valid
     /// only while this pattern lives; its holder keeps the pattern too.
-    var handle: Handle { Handle(code: code, isJITCompiled: isJITCompiled) }
+    var handle: Handle { Handle(code: code, jit: jit) }
 
     /// See ``handle``.
     struct Handle: @unchecked Sendable {
         // @unchecked: the same compiled code CompiledPattern shares between threads.
         fileprivate let code: OpaquePointer
-        fileprivate let isJITCompiled: Bool
+        fileprivate let jit: LazyJIT
 
         /// ``CompiledPattern/firstMatch(in:from:scratch:)``.
         @inline(__always)
@@ -92,12 +102,26 @@ final class CompiledPattern: @unchecked Sendable {
                     firstMatch(in: UnsafeBufferPointer(start: $0, count: 0), from: 0, scratch: scratch)
                 }
             }
+            guard jit.isCompiled else {
+                return firstMatchBeforeJIT(in: base, count: subject.count, from: start, scratch: scratch)
+            }
             // pcre2_jit_match skips pcre2_match's checks and dispatch: measurably cheaper
             // when called once per line per pattern. It honours the same match context
             // (match limit, JIT stack).
-            let rc = isJITCompiled
-                ? pcre2_jit_match_8(code, base, subject.count, start, 0, scratch.matchData, scratch.context)
-                : pcre2_match_8(code, base, subject.count, start, 0, scratch.matchData, scratch.context)
+            let rc = pcre2_jit_match_8(code, base, subject.count, start, 0, scratch.matchData, scratch.context)
+            return CompiledPattern.outcome(rc, scratch: scratch)
+        }
+
+        /// ``firstMatch(in:from:scratch:)`` for a pattern the JIT has not compiled:
+        /// on its first use (compiling it), or when the JIT is unavailable. Kept out
+        /// of line so that the check costs the hot path one load and a branch, not a
+        /// call it must save registers around.
+        @inline(never)
+        private func firstMatchBeforeJIT(in base: UnsafePointer<UInt8>, count: Int, from start: Int,
+                                         scratch: MatchScratch) -> MatchOutcome {
+            let rc = jit.compileOnFirstUse(code)
+                ? pcre2_jit_match_8(code, base, count, start, 0, scratch.matchData, scratch.context)
+                : pcre2_match_8(code, base, count, start, 0, scratch.matchData, scratch.context)
             return CompiledPattern.outcome(rc, scratch: scratch)
         }
     }

@@ -3,7 +3,7 @@ import CPCRE2
 /// Per-thread working state of the stages: PCRE2 match data, a match context carrying
 /// the limits, and a JIT stack, and the line classifier's buffers.
 ///
-/// PCRE2 compiled code is shared read-only between threads, but match data and JIT
+/// PCRE2 compiled code is shared between threads (``LazyJIT``), but match data and JIT
 /// stacks are not; each thread that matches owns one `MatchScratch` and reuses it for
 /// every line, so the hot path allocates nothing.
 final class MatchScratch {
