@@ -30,14 +30,17 @@ struct ClosingChromeStageTests {
         #expect(rendered(page) == Array(repeating: paragraph, count: 8).map { $0 + "\n" }.joined())
         let cut = page.removals.filter { $0.ruleID == ClosingChromeStage.rule }
         #expect(cut.map(\.line) == [9, 10])
-        guard case .afterClosingChrome(let marker, let rule, let share) = cut[0].detail else {
+        guard case .afterClosingChrome(let marker, let rule, let share, let runningTextShare) = cut[0].detail else {
             Issue.record("no closing-chrome detail")
             return
         }
         #expect(marker == 8)
         #expect(rule == "share.label")
         #expect(share == 0.2)
-        #expect(cut[0].detail.text == "below line 9 (share.label), closing chrome in the last 20% of the kept words")
+        // The bio and the paragraph below the label: 2 of the page's 10 lines of running text.
+        #expect(runningTextShare == 0.2)
+        #expect(cut[0].detail.text
+                == "below line 9 (share.label), closing chrome in the last 20% of the kept words and the last 20% of their running text")
     }
 
     @Test func chromeHigherUpIsABoxInTheText() {
@@ -80,6 +83,8 @@ struct ClosingChromeStageTests {
         var page = document(Array(repeating: paragraph, count: 3) + ["Share this article"] + links, markers: [3])
         apply(&page)
         #expect(rendered(page) == Array(repeating: paragraph, count: 3).map { $0 + "\n" }.joined())
+        #expect(page.removals.last?.detail.text
+                == "below line 4 (share.label), closing chrome in the last 73% of the kept words and the last 0% of their running text")
         // Off, only the word bound holds.
         let wordsOnly = ClosingChromeStage(markerRules: ["share.label"],
                                            options: ContentRegionOptions(closingChromeMaximumRunningTextTail: 0),

@@ -72,20 +72,21 @@ struct ClosingChromeStage: Stage {
         guard !markers.isEmpty else { return }
 
         let counts = LineWordCounts.of(&document, stopwords: stopwords)
-        guard let (marker, tailShare) = cut(document, markers: markers, counts: counts) else { return }
+        guard let (marker, tailShare, runningTextShare) = cut(document, markers: markers, counts: counts)
+        else { return }
         for index in (marker.line + 1)..<document.lines.count where document.lines[index].isKept {
             document.removeLine(index, rule: Self.rule, stage: name,
                                 detail: .afterClosingChrome(markerLine: marker.line, markerRule: marker.rule,
-                                                            tailShare: tailShare))
+                                                            tailShare: tailShare, runningTextShare: runningTextShare))
         }
         document.memo.closingChromeCut = true
     }
 
-    /// The chrome line that ends the content, and the share of the kept words below it,
-    /// or nil. (Apart from the removal, so that no copy of the lines is alive while
+    /// The chrome line that ends the content, and the shares of the kept words and of
+    /// their running text below it, or nil. (Apart from the removal, so that no copy of the lines is alive while
     /// lines are marked removed: that would copy them all.)
     private func cut(_ document: Document, markers: [ClosingChromeMarker],
-                     counts: [LineWordCounts.Entry]) -> (ClosingChromeMarker, Double)? {
+                     counts: [LineWordCounts.Entry]) -> (ClosingChromeMarker, Double, Double)? {
         let lines = document.lines
         // Kept words, and kept words of running text, in all and above each marker.
         func runningTextWords(_ index: Int) -> Int {
@@ -123,7 +124,8 @@ struct ClosingChromeStage: Stage {
                 if repeatedMarkers >= Document.maximumRepeatedLinesPassedOver { return nil }
                 continue
             }
-            return (marker, Double(total - before) / Double(total))
+            return (marker, Double(total - before) / Double(total),
+                    runningTextTotal > 0 ? Double(runningTextTotal - runningTextBefore) / Double(runningTextTotal) : 0)
         }
         return nil
     }

@@ -41,8 +41,9 @@ enum RemovalDetail: Sendable {
     case gluedLinks(joins: Int, spaces: Int)
     /// Kept below line `markerLine` (0-based), which the `ends-content` rule
     /// `markerRule` removed and which starts the last `tailShare` of the kept words
-    /// (``ClosingChromeStage``).
-    case afterClosingChrome(markerLine: Int, markerRule: String, tailShare: Double)
+    /// and the last `runningTextShare` of their running text (``ClosingChromeStage``;
+    /// either share within its bound lets the chrome cut).
+    case afterClosingChrome(markerLine: Int, markerRule: String, tailShare: Double, runningTextShare: Double)
 
     /// Words for `--explain`; line numbers 1-based.
     var text: String? {
@@ -80,10 +81,11 @@ enum RemovalDetail: Sendable {
             return "repeats line \(first + 1) word for word"
         case .gluedLinks(let joins, let spaces):
             return "links run together: \(joins) capitals glued to the word before them, \(spaces) spaces"
-        case .afterClosingChrome(let marker, let rule, let share):
-            // Rounded up, so that a share just above the bound never prints as it.
+        case .afterClosingChrome(let marker, let rule, let share, let runningTextShare):
+            // Rounded up, so that a share just above a bound never prints as it.
             return "below line \(marker + 1) (\(rule)), closing chrome in the last "
-                + "\(Int((share * 100).rounded(.up)))% of the kept words"
+                + "\(Int((share * 100).rounded(.up)))% of the kept words and the last "
+                + "\(Int((runningTextShare * 100).rounded(.up)))% of their running text"
         }
     }
 }
