@@ -37,26 +37,23 @@ struct ClosingChromeStage: Stage {
     /// compared with a handful of ids (``isMarker(_:)``), which costs less than hashing
     /// each removal's id.
     let markerRules: [String]
-    /// ``ContentRegionOptions/closingChromeMaximumTail``.
-    let maximumTail: Double
-    /// ``ContentRegionOptions/closingChromeMaximumRunningTextTail``.
-    let maximumRunningTextTail: Double
-    /// What running text is (``ContentRegionStage/classify(_:options:)``).
-    let regionOptions: ContentRegionOptions
+    /// The bounds (``ContentRegionOptions/closingChromeMaximumTail``,
+    /// ``ContentRegionOptions/closingChromeMaximumRunningTextTail``) and what running
+    /// text is (``ContentRegionStage/classify(_:options:)``).
+    let options: ContentRegionOptions
     /// The stop words of the word counts (see ``LineWordCounts``): the same table as the
     /// content region's, so the counts are shared.
     let stopwords: StopwordTable
 
     init(markerRules: some Sequence<String>, options: ContentRegionOptions, stopwords: StopwordTable) {
         self.markerRules = markerRules.sorted()
-        self.maximumTail = options.closingChromeMaximumTail
-        self.maximumRunningTextTail = options.closingChromeMaximumRunningTextTail
-        self.regionOptions = options
+        self.options = options
         self.stopwords = stopwords
     }
 
     func apply(to document: inout Document, scratch: MatchScratch) {
-        guard !document.memo.closingChromeCut, maximumTail > 0 || maximumRunningTextTail > 0, !markerRules.isEmpty
+        guard !document.memo.closingChromeCut, !markerRules.isEmpty,
+              options.closingChromeMaximumTail > 0 || options.closingChromeMaximumRunningTextTail > 0
         else { return }
         // The chrome lines, in line order: whole lines removed by a marked rule. Only
         // the line rules remove them, before the settling rounds, so once a page.
@@ -83,14 +80,14 @@ struct ClosingChromeStage: Stage {
     }
 
     /// The chrome line that ends the content, and the shares of the kept words and of
-    /// their running text below it, or nil. (Apart from the removal, so that no copy of the lines is alive while
-    /// lines are marked removed: that would copy them all.)
+    /// their running text below it, or nil. (Apart from the removal, so that no copy of
+    /// the lines is alive while lines are marked removed: that would copy them all.)
     private func cut(_ document: Document, markers: [ClosingChromeMarker],
                      counts: [LineWordCounts.Entry]) -> (ClosingChromeMarker, Double, Double)? {
         let lines = document.lines
         // Kept words, and kept words of running text, in all and above each marker.
         func runningTextWords(_ index: Int) -> Int {
-            let info = ContentRegionStage.classify(counts[index], options: regionOptions)
+            let info = ContentRegionStage.classify(counts[index], options: options)
             return info.isRunningText ? info.words : 0
         }
         var total = 0, runningTextTotal = 0
@@ -99,6 +96,8 @@ struct ClosingChromeStage: Stage {
             runningTextTotal += runningTextWords(index)
         }
         guard total > 0 else { return nil }
+        let maximumTail = options.closingChromeMaximumTail
+        let maximumRunningTextTail = options.closingChromeMaximumRunningTextTail
         let least = Double(total) * (1 - maximumTail)
         let leastRunningText = Double(runningTextTotal) * (1 - maximumRunningTextTail)
         var before = 0, runningTextBefore = 0
