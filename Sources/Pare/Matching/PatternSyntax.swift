@@ -3,7 +3,7 @@
 /// else makes the parse fail, and the analyses then assume nothing.
 enum PatternSyntax {
 
-    indirect enum Atom {
+    enum Atom {
         case anchorStart
         case anchorEnd
         /// `\b`, `\B`, negative lookarounds, lookbehinds: match no characters.
