@@ -30,30 +30,34 @@ struct LineClassifierStage: Stage {
     static let defaultMinimumPageWords = 100
     let minimumPageWords: Int
 
-    let model: LineModel
+    /// The learned model (``LineModel/embedded``), read when the first page reaches
+    /// the stage, not when the stage is made: most pages never do (the adaptive
+    /// default sends the classifier a tenth of them), and reading the model was an
+    /// eighth of the command line tool's start-up.
+    var model: LineModel { LineModel.embedded }
     let stopwords: StopwordTable
-    /// For a report: which features lowered a removed line's score.
-    private let attribution: ScoreAttribution
+    /// For a report: which features lowered a removed line's score (made with the
+    /// model, on first use).
+    private static let attribution = ScoreAttribution(model: .embedded)
     /// How many of them a report names.
     static let reasonsPerLine = 2
     private let fallback: ContentRegionStage
     /// Whether copies of kept units go (step 4).
     let removesRepeatedLines: Bool
-    /// Units scoring below this go: ``LineClassifierOptions/keepThreshold``, or the
-    /// model's own.
-    let threshold: Double
+    /// ``LineClassifierOptions/keepThreshold``: units scoring below it go; nil for the
+    /// model's own threshold.
+    private let keepThreshold: Double?
+    /// Units scoring below this go.
+    var threshold: Double { keepThreshold ?? model.threshold }
 
-    init(model: LineModel = .embedded, stopwords: StopwordTable = .defaults,
+    init(stopwords: StopwordTable = .defaults,
          minimumPageWords: Int = Self.defaultMinimumPageWords, options: LineClassifierOptions = .default,
          removesRepeatedLines: Bool = true) {
-        precondition(model.featureCount == LineFeatures.count, "the model expects \(model.featureCount) features, Pare computes \(LineFeatures.count)")
-        self.model = model
         self.stopwords = stopwords
         self.minimumPageWords = minimumPageWords
         self.fallback = ContentRegionStage(options: .default, stopwords: stopwords)
-        self.attribution = ScoreAttribution(model: model)
         self.removesRepeatedLines = removesRepeatedLines
-        self.threshold = options.keepThreshold ?? model.threshold
+        self.keepThreshold = options.keepThreshold
     }
 
     func apply(to document: inout Document, scratch: MatchScratch) {
@@ -79,6 +83,8 @@ struct LineClassifierStage: Stage {
         }
         let page = features.page
         let units = features.units
+        let model = self.model
+        let threshold = self.threshold
         var probability = [Double](repeating: 0, count: units.count)
         // With a report: for each unit below the threshold, what lowered its score.
         var reasons: [Int: [ClassifierReason]] = [:]
@@ -90,7 +96,7 @@ struct LineClassifierStage: Stage {
                     probability[k] = LineModel.sigmoid(score)
                     guard explains && probability[k] < threshold else { continue }
                     let size = CompleteTrees.groupSize
-                    reasons[k] = attribution.strongestAgainst(count: Self.reasonsPerLine) { group[size * $0 + slot] }
+                    reasons[k] = Self.attribution.strongestAgainst(count: Self.reasonsPerLine) { group[size * $0 + slot] }
                 }
             }
         }

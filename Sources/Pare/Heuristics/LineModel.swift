@@ -50,7 +50,10 @@ struct LineModel: Sendable {
             fatalError("Pare was built without Patterns/models/line-classifier.txt")
         }
         do {
-            return try LineModel(text: text)
+            let model = try LineModel(text: text)
+            precondition(model.featureCount == LineFeatures.count,
+                         "the model expects \(model.featureCount) features, Pare computes \(LineFeatures.count)")
+            return model
         } catch {
             // The file is part of the build and covered by tests; a broken one is a
             // build defect, not a runtime condition.
