@@ -52,11 +52,14 @@ struct TailCutStage: Stage {
             guard candidateLines.contains(where: { lines[$0].isKept }) else { break search }
             // Kept non-space bytes before each line, and in all.
             // Removed lines count 0; they stay removed in later rounds.
-            let contentBytes = document.memo.contentBytes ?? {
-                var counts = [Int](repeating: 0, count: lines.count)
-                document.forEachKeptLine { index, text in counts[index] = ByteClasses.contentBytes(text, 0..<text.count) }
-                return counts
-            }()
+            // The word counts have them when a heuristic counted the words already.
+            let contentBytes = document.memo.contentBytes
+                ?? document.memo.lineWordCounts?.map(\.words.contentBytes)
+                ?? {
+                    var counts = [Int](repeating: 0, count: lines.count)
+                    document.forEachKeptLine { index, text in counts[index] = ByteClasses.contentBytes(text, 0..<text.count) }
+                    return counts
+                }()
             document.memo.contentBytes = contentBytes
             var before: [Int] = []
             before.reserveCapacity(lines.count)

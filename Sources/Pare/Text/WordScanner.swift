@@ -17,6 +17,10 @@ struct WordScanner {
         /// same words have the same hash. Different words may share one too, so a
         /// match is only a candidate (``WordScanner/appendWordKey(_:_:to:)`` tells).
         var sequenceHash: UInt64 = 0
+        /// Bytes that are not white space (``ByteClasses/contentBytes(_:_:)``), which
+        /// the tail cut measures the page in: counted here, as the bytes go by, rather
+        /// than in a second reading of every line.
+        var contentBytes = 0
     }
 
     /// Longest word kept for the stop-word lookup; a longer word is counted but is no
@@ -87,13 +91,14 @@ struct WordScanner {
                        stopwords: StopwordTable, word: inout WordBuffer,
                        ascii: UnsafeBufferPointer<UInt8>) -> Counts {
         var counts = Counts()
-        Self.scan(bytes, range, ascii: ascii,
-                  wordByte: { word.append($0) },
-                  boundary: { finishWord(&word, &counts, stopwords) },
-                  ideograph: { scalar in
-                      counts.ideographs += 1
-                      counts.sequenceHash = StopwordTable.hashStep(counts.sequenceHash, UInt64(scalar.value))
-                  })
+        let spaces = Self.scan(bytes, range, ascii: ascii,
+                               wordByte: { word.append($0) },
+                               boundary: { finishWord(&word, &counts, stopwords) },
+                               ideograph: { scalar in
+                                   counts.ideographs += 1
+                                   counts.sequenceHash = StopwordTable.hashStep(counts.sequenceHash, UInt64(scalar.value))
+                               })
+        counts.contentBytes = range.count - spaces
         return counts
     }
 
@@ -106,7 +111,7 @@ struct WordScanner {
         var counts = Counts()
         var inWord = false
         Self.asciiWordBytes.withUnsafeBufferPointer { ascii in
-            Self.scan(bytes, range, ascii: ascii,
+            _ = Self.scan(bytes, range, ascii: ascii,
                       wordByte: { key.append($0); inWord = true },
                       boundary: {
                           guard inWord else { return }
@@ -126,14 +131,16 @@ struct WordScanner {
     /// The word scan itself, shared by every reading of words: hands each lower-cased
     /// byte of a word to `wordByte`, calls `boundary` wherever a word may end (after
     /// every separator, at an ideograph and at the end; several times in a row where
-    /// separators follow each other) and `ideograph` for each ideograph.
+    /// separators follow each other) and `ideograph` for each ideograph. Returns the
+    /// number of white-space bytes (``ByteClasses/isSpace(_:)``, all ASCII).
     @inline(__always)
     private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
                              ascii: UnsafeBufferPointer<UInt8>,
                              wordByte: (UInt8) -> Void, boundary: () -> Void,
-                             ideograph: (Unicode.Scalar) -> Void) {
+                             ideograph: (Unicode.Scalar) -> Void) -> Int {
         var i = range.lowerBound
         let end = range.upperBound
+        var spaces = 0
         while i < end {
             let b = bytes[i]
             if b < 0x80 {
@@ -145,7 +152,9 @@ struct WordScanner {
                     boundary()
                     // A run of spaces is one boundary: converted pages indent and align
                     // with them, a third of their bytes.
+                    let run = i
                     while i < end && bytes[i] == 0x20 { i += 1 }
+                    spaces &+= i &- run &+ Int(unsafeBitCast(ByteClasses.isSpace(b), to: UInt8.self))
                 }
                 continue
             }
@@ -168,6 +177,7 @@ struct WordScanner {
             i += length
         }
         boundary()
+        return spaces
     }
 
     private func finishWord(_ word: inout WordBuffer, _ counts: inout Counts, _ stopwords: StopwordTable) {
