@@ -1,4 +1,5 @@
 import Testing
+import PareTestSupport
 @testable import Pare
 
 @Suite("Words and stop words")
@@ -56,6 +57,23 @@ struct WordScannerTests {
         let bytes: [UInt8] = Array("ab".utf8) + [0xFF] + Array("cd".utf8)
         let c = bytes.withUnsafeBufferPointer { scanner.count($0, 0..<bytes.count, stopwords: table) }
         #expect(c.words == 2)
+    }
+
+    /// The non-space bytes counted with the words are the ones the tail cut counted on
+    /// its own before (``ByteClasses/contentBytes(_:_:)``), on lines of spaces, tabs,
+    /// words, symbols, other scripts and invalid UTF-8.
+    @Test func countsTheNonSpaceBytesAsTheTailCutDoes() {
+        let pieces: [[UInt8]] = [[0x20], [0x20, 0x20, 0x20], [0x09], [0x0B], [0x0D], Array("word".utf8), Array("É".utf8),
+                                 Array("中".utf8), Array("’".utf8), Array("*".utf8), [0xFF], [0xC3], Array("_9".utf8)]
+        var random = SplitMix64(seed: 7)
+        for _ in 0..<2_000 {
+            var line: [UInt8] = []
+            for _ in 0..<random.below(24) { line += pieces[random.below(pieces.count)] }
+            let expected = line.withUnsafeBufferPointer { ByteClasses.contentBytes($0, 0..<line.count) }
+            let counted = line.withUnsafeBufferPointer { WordScanner().count($0, 0..<line.count, stopwords: table) }
+            #expect(counted.contentBytes == expected, "\(line)")
+        }
+        #expect(counts("  a b\t").contentBytes == 2)
     }
 
     @Test func defaultListsCoverTheMainLanguages() {
