@@ -160,6 +160,39 @@ struct FirstWordDispatchTests {
                                                       "Privacy Policy | Terms of Use | Contact"])
     }
 
+    /// The line rules remove a line with the first drop-line rule that matches it,
+    /// whatever narrowed the patterns the line tried (the first-word dispatch, the
+    /// shared literal prefilter, the words of the patterns led by a number): checked
+    /// against trying every pattern of every rule, on lines led by numbers with and
+    /// without the words those patterns need, and on the rules' examples.
+    @Test func theLineRulesRemoveWhatTryingEveryPatternRemoves() throws {
+        let rules = try RulePack.defaults().flatMap(\.rules).filter { $0.action == .dropLine && !$0.isURLScoped }
+        let stage = LineRuleStage(rules: rules)
+        let scratch = MatchScratch(limits: .default)
+        let numberLed = ["12 comments", "3 replies", "2 stars", "5 min read", "1,234 posts · Joined Mar 2019",
+                         "4 interest-free payments of $25.00", "10 people found this helpful", "2024 was a good year",
+                         "3 stars and a moon", "1. Home", "19.99 Price $19.99", "7 min", "12", "3.5 out of 5",
+                         "2025-01-02 10:00", "12/05/2024", "1 of 3", "42 Comments on “A title”"]
+        let lines = numberLed + rules.flatMap { $0.examples.map(\.text) }
+        for line in lines {
+            let bytes = Array(line.utf8)
+            let expected: String? = bytes.withUnsafeBufferPointer { subject in
+                let trimmed = UnsafeBufferPointer(rebasing: subject[ByteClasses.withoutTrailingSpace(subject, 0..<subject.count)])
+                for rule in rules {
+                    var words = LineWordCounter(trimmed)
+                    guard words.hasAtMost(rule.matcher.maxWords) else { continue }
+                    if rule.matcher.patterns.contains(where: { $0.firstMatch(in: trimmed, scratch: scratch) != .noMatch
+                        && $0.firstMatch(in: trimmed, scratch: scratch) != .limitExceeded }) {
+                        return rule.id
+                    }
+                }
+                return nil
+            }
+            let removed = run(stage, on: line + "\n").removals.first?.ruleID
+            #expect(removed == expected, "\(line)")
+        }
+    }
+
     /// Keys of one to four characters, and characters above U+FFFF (which end a key):
     /// a line is a candidate for every pattern it matches, whatever the lengths of
     /// the label and of the line's first word.

@@ -17,6 +17,14 @@ struct LineRuleStage: Stage {
     /// out, instead of one search per pattern.
     private let prefiltered: FirstWordDispatch.PatternSet
     private let sharedPrefilter: LiteralScanner?
+    /// The drop-line patterns that the dispatch files only under a leading number, so
+    /// that every line starting with a digit (a price, a date, a count, a numbered
+    /// step) is a candidate for them, and that need a word somewhere in the line
+    /// ("2 stars", "5 min read", "12 replies"); and a scanner for those words. A line
+    /// that starts with a number and holds none of them tries none of these patterns:
+    /// before, such lines made a third of all PCRE2 calls.
+    private let numberLed: FirstWordDispatch.PatternSet
+    private let numberLedScanner: LiteralScanner?
     /// The drop-line patterns in ``dispatch``'s numbering (rule order, then each
     /// rule's patterns in order), as the per-line loop needs them.
     private let slots: [PatternSlot]
@@ -63,6 +71,7 @@ struct LineRuleStage: Stage {
         (dispatch, tailPatterns) = Self.dispatch(dropLineRules, cutTailRules)
         tailPatternsKey = TailCutCandidates.key(of: cutTailRules)
         (prefiltered, sharedPrefilter) = Self.sharedPrefilter(dropLineRules, dispatch)
+        (numberLed, numberLedScanner) = Self.numberLedPrefilter(dropLineRules, dispatch)
         slots = Self.slots(of: dropLineRules)
     }
 
@@ -109,6 +118,42 @@ struct LineRuleStage: Stage {
         return (set, shared)
     }
 
+    /// ``numberLed`` and ``numberLedScanner``: the patterns filed under a leading
+    /// number alone whose every match holds one of a few words
+    /// (``RequiredLiterals``; each word of at least three letters, as a symbol or a
+    /// short word is in too many lines to rule any out), among those with the most
+    /// common options, and a scanner for all their words.
+    private static func numberLedPrefilter(_ rules: [RuleMatcher], _ dispatch: FirstWordDispatch)
+        -> (FirstWordDispatch.PatternSet, LiteralScanner?) {
+        guard dispatch.narrows else { return (FirstWordDispatch.PatternSet(), nil) }
+        func isWord(_ literal: [Unicode.Scalar]) -> Bool {
+            literal.filter(\.properties.isAlphabetic).count >= 3
+                && literal.allSatisfy { $0.properties.isAlphabetic || $0 == " " }
+        }
+        var byOptions: [(PatternOptions, [(Int, Set<[Unicode.Scalar]>)])] = []
+        for (r, rule) in rules.enumerated() {
+            for (j, pattern) in rule.patterns.enumerated() {
+                guard rule.beginnings[j] == [[LeadingWordAnalysis.digitKey]],
+                      let literals = RequiredLiterals.literals(of: pattern.source),
+                      literals.count <= RuleMatcher.maximumPrefilterLiterals, literals.allSatisfy(isWord)
+                else { continue }
+                let entry = (dispatch.firstPattern[r] + j, literals)
+                if let k = byOptions.firstIndex(where: { $0.0 == pattern.options }) {
+                    byOptions[k].1.append(entry)
+                } else {
+                    byOptions.append((pattern.options, [entry]))
+                }
+            }
+        }
+        guard let (options, entries) = byOptions.max(by: { $0.1.count < $1.1.count }), entries.count > 1,
+              let scanner = LiteralScanner(literals: Array(entries.reduce(into: Set()) { $0.formUnion($1.1) }),
+                                           options: options)
+        else { return (FirstWordDispatch.PatternSet(), nil) }
+        var set = FirstWordDispatch.PatternSet()
+        for (index, _) in entries { set.insert(index) }
+        return (set, scanner)
+    }
+
     private init(dropLineRules: [RuleMatcher], dropSpanRules: [RuleMatcher]) {
         self.dropLineRules = dropLineRules
         self.dropSpanRules = dropSpanRules
@@ -117,6 +162,7 @@ struct LineRuleStage: Stage {
         self.tailPatternsKey = 0
         self.dispatch = FirstWordDispatch(beginnings: dropLineRules.map { $0.beginnings })
         (prefiltered, sharedPrefilter) = Self.sharedPrefilter(dropLineRules, dispatch)
+        (numberLed, numberLedScanner) = Self.numberLedPrefilter(dropLineRules, dispatch)
         slots = Self.slots(of: dropLineRules)
     }
 
@@ -174,6 +220,7 @@ struct LineRuleStage: Stage {
         var candidates = lineCandidates ?? dispatch.leadingCandidates(for: subject)
         let dispatched = dispatch.dispatchedCount
         var literalsLookedFor = false
+        var numberLedWordsLookedFor = false
         // The rule whose patterns are being tried, and whether one hit a PCRE2 limit:
         // a rule counts one limit hit when none of its patterns matched.
         var rule = -1
@@ -217,6 +264,14 @@ struct LineRuleStage: Stage {
                 literalsLookedFor = true
                 if !sharedPrefilter.mayContain(subject) {
                     candidates = candidates.subtracting(prefiltered)
+                    continue
+                }
+            }
+            if !numberLedWordsLookedFor, let numberLedScanner, numberLed.contains(index) {
+                // Likewise for the patterns led by a number (``numberLed``).
+                numberLedWordsLookedFor = true
+                if !numberLedScanner.mayContain(subject) {
+                    candidates = candidates.subtracting(numberLed)
                     continue
                 }
             }
