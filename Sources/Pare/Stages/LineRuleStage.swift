@@ -17,7 +17,7 @@ struct LineRuleStage: Stage {
     /// out, instead of one search per pattern.
     private let prefiltered: FirstWordDispatch.PatternSet
     private let sharedPrefilter: LiteralScanner?
-    /// The drop-line patterns that the dispatch files only under a leading number, so
+    /// The drop-line patterns that the dispatch files under a leading number, so
     /// that every line starting with a digit (a price, a date, a count, a numbered
     /// step) is a candidate for them, and that need a word somewhere in the line
     /// ("2 stars", "5 min read", "12 replies"); and a scanner for those words. A line
@@ -119,7 +119,8 @@ struct LineRuleStage: Stage {
     }
 
     /// ``numberLed`` and ``numberLedScanner``: the patterns filed under a leading
-    /// number alone whose every match holds one of a few words
+    /// number (and maybe a few words: "or 4 payments", "one person found this
+    /// helpful") whose every match holds one of a few words
     /// (``RequiredLiterals``; each word of at least three letters, as a symbol or a
     /// short word is in too many lines to rule any out), among those with the most
     /// common options, and a scanner for all their words.
@@ -133,7 +134,7 @@ struct LineRuleStage: Stage {
         var byOptions: [(PatternOptions, [(Int, Set<[Unicode.Scalar]>)])] = []
         for (r, rule) in rules.enumerated() {
             for (j, pattern) in rule.patterns.enumerated() {
-                guard rule.beginnings[j] == [[LeadingWordAnalysis.digitKey]],
+                guard let beginnings = rule.beginnings[j], beginnings.contains([LeadingWordAnalysis.digitKey]),
                       let literals = RequiredLiterals.literals(of: pattern.source),
                       literals.count <= RuleMatcher.maximumPrefilterLiterals, literals.allSatisfy(isWord)
                 else { continue }
