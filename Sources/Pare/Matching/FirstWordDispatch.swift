@@ -13,18 +13,19 @@ struct FirstWordDispatch: Sendable {
     /// A set of pattern indices, up to ``PatternSet/capacity`` (past it, see
     /// ``FirstWordDispatch/dispatchedCount``).
     ///
-    /// 512 bits, so that the default packs and a user's pack or two are all narrowed.
-    /// The bits sit in one SIMD vector: a union, a difference or an intersection test
-    /// is a few vector instructions, as it was for 256 bits in four words.
+    /// 1,024 bits, so that the default packs (some 450 patterns) and a user's pack or
+    /// two are all narrowed. The bits sit in one SIMD vector: a union, a difference or
+    /// an intersection test is a few vector instructions, as it was for 256 bits in
+    /// four words.
     struct PatternSet: Sendable, Equatable {
-        static let capacity = 512
-        private var words = SIMD8<UInt64>()
+        static let capacity = 1_024
+        private var words = SIMD16<UInt64>()
 
-        static let all = PatternSet(words: SIMD8(repeating: .max))
+        static let all = PatternSet(words: SIMD16(repeating: .max))
 
         init() {}
 
-        private init(words: SIMD8<UInt64>) { self.words = words }
+        private init(words: SIMD16<UInt64>) { self.words = words }
 
         /// Word `w` of the set, loaded from memory: a lane picked at run time
         /// (`words[w]`) copies the whole vector to the stack first, on every call.
@@ -32,7 +33,7 @@ struct FirstWordDispatch: Sendable {
         /// reads memory of the set's own (``all`` holds every such index).
         @inline(__always)
         private func word(_ w: Int) -> UInt64 {
-            withUnsafeBytes(of: words) { $0.load(fromByteOffset: (w & 7) &<< 3, as: UInt64.self) }
+            withUnsafeBytes(of: words) { $0.load(fromByteOffset: (w & 15) &<< 3, as: UInt64.self) }
         }
 
         @inline(__always)
@@ -84,7 +85,8 @@ struct FirstWordDispatch: Sendable {
             let both = words & other.words
             let half = both.lowHalf | both.highHalf
             let quarter = half.lowHalf | half.highHalf
-            return quarter[0] | quarter[1] != 0
+            let eighth = quarter.lowHalf | quarter.highHalf
+            return eighth[0] | eighth[1] != 0
         }
     }
 

@@ -4,7 +4,7 @@
 ///
 /// Most lookups find nothing (a line's first word seldom begins like a label), so a
 /// bit per hash of the keys, in 2 KB that stay in the first-level cache, answers most
-/// of them before the table (two slots or more per key, each with a 64-byte set) is
+/// of them before the table (two slots or more per key, each with a 128-byte set) is
 /// read at all.
 struct PatternSetTable: Sendable {
     private let keys: [UInt64]
