@@ -90,19 +90,49 @@ struct LineRuleStage: Stage {
         return (combined, tail)
     }
 
-    /// ``prefiltered`` and ``sharedPrefilter``: the prefiltered patterns whose options
-    /// are the most common ones (a literal found caselessly by one pattern must be
-    /// found by the shared scanner), and a scanner for all their literals.
+    /// ``prefiltered`` and ``sharedPrefilter``: the prefiltered patterns (see
+    /// ``RuleMatcher/prefilterLiterals``) and a scanner for all their literals.
     private static func sharedPrefilter(_ rules: [RuleMatcher], _ dispatch: FirstWordDispatch)
+        -> (FirstWordDispatch.PatternSet, LiteralScanner?) {
+        literalScan(rules, dispatch) { rule, j in rule.prefilterLiterals[j] }
+    }
+
+    /// ``numberLed`` and ``numberLedScanner``: the patterns filed under a leading
+    /// number (and maybe a few words: "or 4 payments", "one person found this
+    /// helpful") whose every match holds one of a few words
+    /// (``RequiredLiterals``; each word of at least three letters, as a symbol or a
+    /// short word is in too many lines to rule any out), and a scanner for all their
+    /// words.
+    private static func numberLedPrefilter(_ rules: [RuleMatcher], _ dispatch: FirstWordDispatch)
+        -> (FirstWordDispatch.PatternSet, LiteralScanner?) {
+        func isWord(_ literal: [Unicode.Scalar]) -> Bool {
+            literal.filter(\.properties.isAlphabetic).count >= 3
+                && literal.allSatisfy { $0.properties.isAlphabetic || $0 == " " }
+        }
+        return literalScan(rules, dispatch) { rule, j in
+            guard let beginnings = rule.beginnings[j], beginnings.contains([LeadingWordAnalysis.digitKey]),
+                  let literals = RequiredLiterals.literals(of: rule.patterns[j].source),
+                  literals.count <= RuleMatcher.maximumPrefilterLiterals, literals.allSatisfy(isWord)
+            else { return nil }
+            return Array(literals)
+        }
+    }
+
+    /// The drop-line patterns for which `literals` gives literals one of which every
+    /// match holds, among those with the most common options (a literal found
+    /// caselessly by one pattern must be found by the scanner), and one scanner for all
+    /// their literals; none when fewer than two patterns would share it.
+    private static func literalScan(_ rules: [RuleMatcher], _ dispatch: FirstWordDispatch,
+                                    literals: (RuleMatcher, Int) -> [[Unicode.Scalar]]?)
         -> (FirstWordDispatch.PatternSet, LiteralScanner?) {
         // Pattern sets alias beyond their capacity; the dispatch then tries everything.
         guard dispatch.narrows else { return (FirstWordDispatch.PatternSet(), nil) }
         var byOptions: [(PatternOptions, [(Int, [[Unicode.Scalar]])])] = []
         for (r, rule) in rules.enumerated() {
-            for (j, literals) in rule.prefilterLiterals.enumerated() {
-                guard let literals else { continue }
+            for j in rule.patterns.indices {
+                guard let found = literals(rule, j) else { continue }
                 let options = rule.patterns[j].options
-                let entry = (dispatch.firstPattern[r] + j, literals)
+                let entry = (dispatch.firstPattern[r] + j, found)
                 if let k = byOptions.firstIndex(where: { $0.0 == options }) {
                     byOptions[k].1.append(entry)
                 } else {
@@ -111,44 +141,7 @@ struct LineRuleStage: Stage {
             }
         }
         guard let (options, entries) = byOptions.max(by: { $0.1.count < $1.1.count }), entries.count > 1,
-              let shared = LiteralScanner(literals: Array(Set(entries.flatMap(\.1))), options: options)
-        else { return (FirstWordDispatch.PatternSet(), nil) }
-        var set = FirstWordDispatch.PatternSet()
-        for (index, _) in entries { set.insert(index) }
-        return (set, shared)
-    }
-
-    /// ``numberLed`` and ``numberLedScanner``: the patterns filed under a leading
-    /// number (and maybe a few words: "or 4 payments", "one person found this
-    /// helpful") whose every match holds one of a few words
-    /// (``RequiredLiterals``; each word of at least three letters, as a symbol or a
-    /// short word is in too many lines to rule any out), among those with the most
-    /// common options, and a scanner for all their words.
-    private static func numberLedPrefilter(_ rules: [RuleMatcher], _ dispatch: FirstWordDispatch)
-        -> (FirstWordDispatch.PatternSet, LiteralScanner?) {
-        guard dispatch.narrows else { return (FirstWordDispatch.PatternSet(), nil) }
-        func isWord(_ literal: [Unicode.Scalar]) -> Bool {
-            literal.filter(\.properties.isAlphabetic).count >= 3
-                && literal.allSatisfy { $0.properties.isAlphabetic || $0 == " " }
-        }
-        var byOptions: [(PatternOptions, [(Int, Set<[Unicode.Scalar]>)])] = []
-        for (r, rule) in rules.enumerated() {
-            for (j, pattern) in rule.patterns.enumerated() {
-                guard let beginnings = rule.beginnings[j], beginnings.contains([LeadingWordAnalysis.digitKey]),
-                      let literals = RequiredLiterals.literals(of: pattern.source),
-                      literals.count <= RuleMatcher.maximumPrefilterLiterals, literals.allSatisfy(isWord)
-                else { continue }
-                let entry = (dispatch.firstPattern[r] + j, literals)
-                if let k = byOptions.firstIndex(where: { $0.0 == pattern.options }) {
-                    byOptions[k].1.append(entry)
-                } else {
-                    byOptions.append((pattern.options, [entry]))
-                }
-            }
-        }
-        guard let (options, entries) = byOptions.max(by: { $0.1.count < $1.1.count }), entries.count > 1,
-              let scanner = LiteralScanner(literals: Array(entries.reduce(into: Set()) { $0.formUnion($1.1) }),
-                                           options: options)
+              let scanner = LiteralScanner(literals: Array(Set(entries.flatMap(\.1))), options: options)
         else { return (FirstWordDispatch.PatternSet(), nil) }
         var set = FirstWordDispatch.PatternSet()
         for (index, _) in entries { set.insert(index) }
