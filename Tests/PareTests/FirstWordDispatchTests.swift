@@ -183,8 +183,9 @@ struct FirstWordDispatchTests {
                 for rule in rules {
                     var words = LineWordCounter(trimmed)
                     guard words.hasAtMost(rule.matcher.maxWords) else { continue }
-                    if rule.matcher.patterns.contains(where: { $0.firstMatch(in: trimmed, scratch: scratch) != .noMatch
-                        && $0.firstMatch(in: trimmed, scratch: scratch) != .limitExceeded }) {
+                    if rule.matcher.patterns.contains(where: {
+                        if case .match = $0.firstMatch(in: trimmed, scratch: scratch) { return true } else { return false }
+                    }) {
                         return rule.id
                     }
                 }
