@@ -101,6 +101,8 @@ struct FirstWordDispatch: Sendable {
     /// ``asciiSymbols`` in two words: a 128-bit shift is a library call on the hot path.
     private let asciiSymbolsLow: UInt64, asciiSymbolsHigh: UInt64
     private let hasOtherSymbols: Bool
+    /// The second narrowing, across words (nil when no pattern has such beginnings).
+    private let labels: LabelPrefixFilter?
     /// For each rule, the indices of its patterns.
     let rulePatterns: [PatternSet]
     /// For each rule, the index of its first pattern (a rule's patterns are numbered
@@ -116,13 +118,17 @@ struct FirstWordDispatch: Sendable {
 
     /// - Parameter patterns: each rule's pattern sources, in rule order.
     init(patterns: [[String]]) {
-        self.init(beginnings: patterns.map { $0.map(LeadingWordAnalysis.beginnings(of:)) })
+        self.init(beginnings: patterns.map { $0.map(LeadingWordAnalysis.beginnings(of:)) },
+                  labelBeginnings: patterns.map { $0.map(LabelPrefixAnalysis.beginnings(of:)) })
     }
 
     /// - Parameter beginnings: for each rule, in rule order, each of its patterns'
     ///   ``LeadingWordAnalysis/beginnings(of:)`` (worked out once per pattern by
     ///   ``RuleMatcher``: the analysis is most of Pare's start-up).
-    init(beginnings: [[Set<[UInt32]>?]]) {
+    /// - Parameter labelBeginnings: for each rule, each of its patterns'
+    ///   ``LabelPrefixAnalysis/beginnings(of:)``, which narrow the candidates further
+    ///   (``LabelPrefixFilter``); nil to narrow by the first word alone.
+    init(beginnings: [[Set<[UInt32]>?]], labelBeginnings: [[Set<UInt64>?]]? = nil) {
         let patterns = beginnings
         var always = PatternSet()
         var byBeginning: [UInt64: PatternSet] = [:]
@@ -165,6 +171,16 @@ struct FirstWordDispatch: Sendable {
         self.firstPattern = firstPattern
         self.narrows = narrows
         self.dispatchedCount = min(total, PatternSet.capacity)
+        if let labelBeginnings {
+            precondition(labelBeginnings.map(\.count) == patterns.map(\.count), "one entry per pattern")
+            // Only patterns filed under their first word are narrowed further: one that
+            // every line tries (`always`) stays a candidate of every line.
+            let filed = labelBeginnings.joined().enumerated().map { $0.offset < PatternSet.capacity && !always.contains($0.offset) ? $0.element : nil }
+            let filter = LabelPrefixFilter(beginnings: filed)
+            self.labels = filter.keyed == PatternSet() ? nil : filter
+        } else {
+            self.labels = nil
+        }
     }
 
     /// A symbol's key: above every packed word key, whose top 16 bits hold a word
@@ -201,7 +217,15 @@ struct FirstWordDispatch: Sendable {
 
     /// The patterns among the first ``dispatchedCount`` that may match `line`; any
     /// pattern after them may match too.
+    @inline(__always)
     func leadingCandidates(for line: UnsafeBufferPointer<UInt8>) -> PatternSet {
+        let candidates = firstWordCandidates(for: line)
+        guard let labels else { return candidates }
+        return labels.narrow(candidates, for: line)
+    }
+
+    /// ``leadingCandidates(for:)`` by the line's first characters alone.
+    private func firstWordCandidates(for line: UnsafeBufferPointer<UInt8>) -> PatternSet {
         var position = 0
         // Skip what `\W*` would: ASCII quickly, other characters by category. Symbols
         // in that leading run bring the patterns that begin with them.

@@ -41,8 +41,11 @@ enum LeadingWordAnalysis {
     /// folded with ``CaseFolding``; nil when the pattern may match a line that begins
     /// otherwise (or when the analysis cannot tell).
     static func beginnings(of pattern: String) -> Set<[UInt32]>? {
-        var parser = PatternSyntax.Parser(Array(pattern.unicodeScalars))
-        guard let items = parser.parseSequence(), parser.atEnd else { return nil }
+        PatternSyntax.parse(pattern).flatMap(beginnings(of:))
+    }
+
+    /// ``beginnings(of:)-(String)`` of a parsed pattern.
+    static func beginnings(of items: [PatternSyntax.Item]) -> Set<[UInt32]>? {
         // Anchored at the start of the line, then any run of non-word characters.
         var index = 0
         guard index < items.count, case .anchorStart = items[index].atom else { return nil }

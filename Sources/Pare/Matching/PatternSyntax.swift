@@ -3,6 +3,13 @@
 /// else makes the parse fail, and the analyses then assume nothing.
 enum PatternSyntax {
 
+    /// The items of `pattern`, or nil when it holds something the parser does not read.
+    static func parse(_ pattern: String) -> [Item]? {
+        var parser = Parser(Array(pattern.unicodeScalars))
+        guard let items = parser.parseSequence(), parser.atEnd else { return nil }
+        return items
+    }
+
     enum Atom {
         case anchorStart
         case anchorEnd

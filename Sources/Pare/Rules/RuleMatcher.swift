@@ -22,6 +22,10 @@ final class RuleMatcher: Sendable {
     /// Each pattern's ``LeadingWordAnalysis/beginnings(of:)``: nil for a pattern that
     /// is not line-shaped. Kept for ``FirstWordDispatch``.
     let beginnings: [Set<[UInt32]>?]
+    /// Each pattern's ``LabelPrefixAnalysis/beginnings(of:)``, for ``FirstWordDispatch``'s
+    /// second narrowing (nil where ``beginnings`` is nil: such a pattern is tried on
+    /// every line).
+    let labelBeginnings: [Set<UInt64>?]
 
     /// Least ``RequiredLiterals/strength(_:)`` a required literal must have to be worth
     /// a prefilter (three letters, or one symbol).
@@ -34,8 +38,15 @@ final class RuleMatcher: Sendable {
         self.patterns = patterns
         self.maxWords = maxWords ?? Int.max
         self.urlPatterns = urlPatterns
-        let beginnings = patterns.map { LeadingWordAnalysis.beginnings(of: $0.source) }
+        // One parse of each pattern for both analyses (they are most of start-up).
+        let analysed = patterns.map { pattern -> (Set<[UInt32]>?, Set<UInt64>?) in
+            guard let items = PatternSyntax.parse(pattern.source),
+                  let beginnings = LeadingWordAnalysis.beginnings(of: items) else { return (nil, nil) }
+            return (beginnings, LabelPrefixAnalysis.beginnings(of: items))
+        }
+        let beginnings = analysed.map(\.0)
         self.beginnings = beginnings
+        self.labelBeginnings = analysed.map(\.1)
         let literals = zip(patterns, beginnings).map { pattern, beginnings in
             // Line-shaped patterns are narrowed by the first-word dispatch instead.
             beginnings == nil ? Self.prefilterLiterals(for: pattern) : nil

@@ -82,9 +82,11 @@ struct LineRuleStage: Stage {
         -> (FirstWordDispatch, FirstWordDispatch.PatternSet) {
         let dropLine = dropLineRules.map { $0.beginnings }
         let cutTail = cutTailRules.map { $0.beginnings }
-        let combined = FirstWordDispatch(beginnings: dropLine + cutTail)
+        let dropLineLabels = dropLineRules.map { $0.labelBeginnings }
+        let combined = FirstWordDispatch(beginnings: dropLine + cutTail,
+                                         labelBeginnings: dropLineLabels + cutTailRules.map { $0.labelBeginnings })
         guard !cutTail.isEmpty, combined.narrows else {
-            return (FirstWordDispatch(beginnings: dropLine), FirstWordDispatch.PatternSet())
+            return (FirstWordDispatch(beginnings: dropLine, labelBeginnings: dropLineLabels), FirstWordDispatch.PatternSet())
         }
         let tail = combined.rulePatterns[dropLine.count...].reduce(FirstWordDispatch.PatternSet()) { $0.union($1) }
         return (combined, tail)
@@ -154,7 +156,8 @@ struct LineRuleStage: Stage {
         self.hasURLScopedRules = false
         self.tailPatterns = FirstWordDispatch.PatternSet()
         self.tailPatternsKey = 0
-        self.dispatch = FirstWordDispatch(beginnings: dropLineRules.map { $0.beginnings })
+        self.dispatch = FirstWordDispatch(beginnings: dropLineRules.map { $0.beginnings },
+                                          labelBeginnings: dropLineRules.map { $0.labelBeginnings })
         (prefiltered, sharedPrefilter) = Self.sharedPrefilter(dropLineRules, dispatch)
         (numberLed, numberLedScanner) = Self.numberLedPrefilter(dropLineRules, dispatch)
         slots = Self.slots(of: dropLineRules)

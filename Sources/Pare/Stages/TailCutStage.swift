@@ -22,7 +22,8 @@ struct TailCutStage: Stage {
     init(rules: [Rule]) {
         self.rules = rules.filter { $0.action == .cutTail }.map { ($0.matcher, $0.tailFraction) }
         hasURLScopedRules = self.rules.contains { $0.matcher.isURLScoped }
-        dispatch = FirstWordDispatch(beginnings: self.rules.map { $0.matcher.beginnings })
+        dispatch = FirstWordDispatch(beginnings: self.rules.map { $0.matcher.beginnings },
+                                     labelBeginnings: self.rules.map { $0.matcher.labelBeginnings })
         patternsKey = TailCutCandidates.key(of: self.rules.map(\.matcher))
     }
 
@@ -31,7 +32,8 @@ struct TailCutStage: Stage {
         let url = document.url
         // Rare: narrow the rules to this page's URL, and the dispatch with them.
         let rules = hasURLScopedRules ? self.rules.filter { $0.matcher.applies(toURL: url, scratch: scratch) } : self.rules
-        let dispatch = hasURLScopedRules ? FirstWordDispatch(beginnings: rules.map { $0.matcher.beginnings }) : self.dispatch
+        let dispatch = hasURLScopedRules ? FirstWordDispatch(beginnings: rules.map { $0.matcher.beginnings },
+                                                                        labelBeginnings: rules.map { $0.matcher.labelBeginnings }) : self.dispatch
         guard !rules.isEmpty else { return }
         var cut: (line: Int, rule: String, tailShare: Double)?
         search: do {
