@@ -14,6 +14,7 @@ struct LabelPrefixFilterTests {
             switch scalar {
             case " ": key = key.appending(Self.separator)
             case "$": key = key.appending(Self.end)
+            case "#": key = key.appending(LabelPrefixAnalysis.digits)
             default: key = key.appending(scalar.value)
             }
         }
@@ -40,10 +41,17 @@ struct LabelPrefixFilterTests {
                 == [beginning("en en"), beginning("en de"), beginning("de en"), beginning("de de")])
     }
 
+    @Test func aRunOfDigitsIsOneToken() {
+        #expect(LabelPrefixAnalysis.beginnings(of: "^\\s*(?:[*•]|\\d{1,2}\\.)\\s+(?:home|faq)\\s*$")
+                == [beginning("home$"), beginning("faq$"), beginning("# home$"), beginning("# faq$")])
+        #expect(LabelPrefixAnalysis.beginnings(of: "^\\W*(?:\\d+\\s+)?likes$")
+                == [beginning("# likes$"), beginning("likes$")])
+        #expect(LabelPrefixAnalysis.beginnings(of: "^\\W*pg\\s+1\\d*\\s+of") == [beginning("pg # of")])
+    }
+
     @Test func patternsThatCannotBeReadHaveNoBeginnings() {
         for pattern in [
             "privacy\\s+policy",                // not anchored
-            "^\\W*\\d+\\s+comments",            // begins with a number
             "^.*privacy",                       // begins with anything
             "^\\W*[a-z]+\\s+menu",              // begins with a class
             "^\\W*(?<name>menu)",               // a construct the parser does not read
@@ -84,14 +92,19 @@ struct LabelPrefixFilterTests {
                         "^\\W*menu\\s+\\W", "^\\W*(?:en|de)(?:\\s*\\|\\s*(?:en|de))+$", "^\\W*back\\s+to\\s+top$",
                         "^\\W*(?:o\\s+)?privacy\\s+(?:policy|notice)\\b", "^\\W*kelvin\\s+k\\W*$",
                         "^\\W*straße\\s+\\d+", "^\\W*top_menu\\b", "^\\W*step\\s+1\\W*$", "^\\W*read\\s+more\\s*[»›→]",
-                        "^\\W*(?:a|ab|abc)(?:\\s+(?:b|bc))?\\W*$", "^\\W*abcdefghij\\s+x"]
+                        "^\\W*(?:a|ab|abc)(?:\\s+(?:b|bc))?\\W*$", "^\\W*abcdefghij\\s+x",
+                        "^\\s*(?:[*•]|\\d{1,2}\\.)\\s+home\\s*$", "^\\W*\\d+\\s+items?\\s+in\\s+cart\\W*$",
+                        "^\\W*page\\s+\\d+\\s+of\\s+\\d+$", "^\\W*v2\\s+docs$", "^\\W*(?:\\d+\\s+)?replies$"]
         let rules = try patterns.enumerated().map { try Rule(id: "user.l\($0.offset)", pattern: $0.element) }
         let lines = ["Email us", "E-mail me!", "E mail us", "email-us", "Sign up", "Signup now", "SIGN UP TODAY »",
                      "sign-up", "Menu ›", "Menu › Home", "Menu  -", "en | de", "EN|DE|en", "Back to top", "Back to top ↑",
                      "o Privacy Policy", "Privacy notice and more", "privacy policy", "Kelvin \u{212A}", "Kelvin k",
                      "STRASSE 5", "Straße 12", "straſſe 3", "top_menu", "Top_Menu items", "Step 1", "Step ١",
                      "Read more »", "Read more»", "READ MORE ›", "a", "ab", "abc b", "AB BC", "abcdefghij x",
-                     "abcdefghijk x", "ab\u{0301}c", "Menu\u{00A0}›", "sign\u{200B}up"]
+                     "abcdefghijk x", "ab\u{0301}c", "Menu\u{00A0}›", "sign\u{200B}up", "1. Home", "12. home",
+                     "123. Home", "• Home", "3 items in cart", "١٢ items in cart", "12items in cart", "Page 2 of 10",
+                     "page 2of 10", "PAGE ٣ OF ٤", "V2 docs", "v22 docs", "v 2 docs", "42 replies", "replies",
+                     "4,2 replies", "²3 replies"]
         FirstWordDispatchTests.checkSoundness(of: rules, on: lines)
     }
 }

@@ -11,7 +11,8 @@
 /// words after that, up to ``maximumTokens``.
 ///
 /// A beginning is a sequence of tokens: folded characters (``CaseFolding``) of the
-/// words, ``separator`` for any run of non-word characters between two words, and
+/// words, ``digits`` for a run of decimal digits (so that `\d+` and `\d{1,2}` are
+/// read too), ``separator`` for any run of non-word characters between two words, and
 /// ``end`` for the end of the line (with any non-word characters before it). A line's
 /// text read the same way (``LabelPrefixFilter``) starts with one of a pattern's
 /// beginnings whenever the pattern matches the line. Like ``LeadingWordAnalysis``, the
@@ -28,6 +29,9 @@ enum LabelPrefixAnalysis {
     static let separator: UInt32 = 0xFFFF_FFF0
     /// The token for the end of the line. Not a scalar value.
     static let end: UInt32 = 0xFFFF_FFF1
+    /// The token for a run of decimal digits (any script, as PCRE2's `\d` under UCP):
+    /// "1", "12" and "2025" read alike. Not a scalar value.
+    static let digits: UInt32 = 0xFFFF_FFF2
 
     /// A beginning: up to ``maximumTokens`` tokens, and whether the pattern's match may
     /// go on after them (a prefix of the line's tokens) or must end there (``end``
@@ -40,11 +44,14 @@ enum LabelPrefixAnalysis {
         var first: UInt32? { count == 0 ? nil : tokens[0] }
 
         /// This key with `token` after it; a separator after a separator is one
-        /// separator, and a separator before the end is the end (a line's trailing
-        /// non-word characters are part of its end).
+        /// separator, digits after digits one run of digits, and a separator before
+        /// the end is the end (a line's trailing non-word characters are part of its
+        /// end).
         func appending(_ token: UInt32) -> Key {
             var key = self
-            if token == LabelPrefixAnalysis.separator && key.last == LabelPrefixAnalysis.separator { return key }
+            if (token == LabelPrefixAnalysis.separator || token == LabelPrefixAnalysis.digits) && key.last == token {
+                return key
+            }
             if token == LabelPrefixAnalysis.end && key.last == LabelPrefixAnalysis.separator {
                 key.tokens[key.count - 1] = token
                 return key
@@ -72,6 +79,13 @@ enum LabelPrefixAnalysis {
     @inline(__always)
     static func hashStep(_ hash: UInt64, _ token: UInt32) -> UInt64 {
         ((hash ^ UInt64(token)) &* 0x0000_0100_0000_01B3) & ~(1 << 63)
+    }
+
+    /// Whether `value` is a decimal digit (PCRE2's `\d` under UCP).
+    @inline(__always)
+    static func isDigit(_ value: UInt32) -> Bool {
+        if value < 0x80 { return value >= 0x30 && value <= 0x39 }
+        return Unicode.Scalar(value)?.properties.generalCategory == .decimalNumber
     }
 
     /// Whether a line-side reading takes `scalar` as a word character (true), a
@@ -149,7 +163,13 @@ enum LabelPrefixAnalysis {
                 return finish(key.appending(LabelPrefixAnalysis.end))
             case .nonWordRun:
                 return nonWord(item, rest, tail, key)
-            case .digit, .other:
+            case .digit:
+                if item.minimum == 0 {
+                    guard read(rest, then: tail, key: key) else { return false }
+                }
+                // However often it repeats, one run of digits.
+                return read(rest, then: tail, key: key.appending(LabelPrefixAnalysis.digits))
+            case .other:
                 // A class or escape: the literal beginning ends here.
                 return finish(key)
             case .literalClass(let listed):
@@ -161,6 +181,9 @@ enum LabelPrefixAnalysis {
                 if !isWord { return nonWord(item, rest, tail, key) }
                 if item.minimum == 0 {
                     guard read(rest, then: tail, key: key) else { return false }
+                }
+                if LabelPrefixAnalysis.isDigit(scalar.value) {
+                    return read(rest, then: tail, key: key.appending(LabelPrefixAnalysis.digits))
                 }
                 // A character without a simple fold cannot be keyed: the beginning
                 // stops before it (a shorter beginning is still a true one).

@@ -4,7 +4,8 @@
 /// privacy-label patterns, "Privacy is a right" does not).
 ///
 /// The line is read as the analysis reads patterns: from its first word, each word
-/// character folded, each run of non-word characters one separator, the end of the
+/// character folded, each run of digits one token, each run of non-word characters
+/// one separator, the end of the
 /// line (after any non-word characters) one end token, up to
 /// ``LabelPrefixAnalysis/maximumTokens``; the hash of every prefix of that sequence is
 /// looked up. A line that cannot be read with certainty (invalid UTF-8, a mark, a
@@ -49,6 +50,7 @@ struct LabelPrefixFilter: Sendable {
         // Before the first word: skipped, as `\W*` would.
         var inWord = false
         var pendingSeparator = false
+        var inDigits = false
         while tokens < LabelPrefixAnalysis.maximumTokens {
             guard position < line.count else {
                 // The end of the line, after any non-word characters.
@@ -71,6 +73,7 @@ struct LabelPrefixFilter: Sendable {
             if !isWord {
                 if inWord { pendingSeparator = true }
                 inWord = false
+                inDigits = false
                 continue
             }
             if pendingSeparator {
@@ -80,6 +83,18 @@ struct LabelPrefixFilter: Sendable {
                 if let set = byBeginning[hash] { found = found.union(set) }
                 if tokens == LabelPrefixAnalysis.maximumTokens { break }
             }
+            if LabelPrefixAnalysis.isDigit(value) {
+                // A run of digits is one token.
+                if !inDigits {
+                    inDigits = true
+                    inWord = true
+                    hash = LabelPrefixAnalysis.hashStep(hash, LabelPrefixAnalysis.digits)
+                    tokens += 1
+                    if let set = byBeginning[hash] { found = found.union(set) }
+                }
+                continue
+            }
+            inDigits = false
             let folded: UInt32
             if value < 0x80 {
                 folded = value >= 0x41 && value <= 0x5A ? value + 0x20 : value
