@@ -121,7 +121,7 @@ enum LabelPrefixAnalysis {
 
     /// Most steps of one pattern's walk: optional items that add no token (a `\s*`
     /// after a `\W*`) multiply the paths without adding beginnings.
-    static let maximumSteps = 2_000
+    static let maximumSteps = 6_000
 
     private struct Walk {
         /// The beginnings found, by ``Key/hash``: all the dispatch needs of them.
@@ -177,7 +177,9 @@ enum LabelPrefixAnalysis {
                 group.atom = .group(listed.map { [PatternSyntax.Item(atom: .literal($0))] })
                 return read([group][...], then: .then(rest, tail), key: key)
             case .literal(let scalar):
-                guard let isWord = LabelPrefixAnalysis.isWordCharacter(scalar.value) else { return false }
+                // A character a line's reading cannot class (a mark) ends the beginning:
+                // such a line is not narrowed at all.
+                guard let isWord = LabelPrefixAnalysis.isWordCharacter(scalar.value) else { return finish(key) }
                 if !isWord { return nonWord(item, rest, tail, key) }
                 if item.minimum == 0 {
                     guard read(rest, then: tail, key: key) else { return false }
