@@ -51,6 +51,11 @@ struct LabelPrefixFilter: Sendable {
         var inWord = false
         var pendingSeparator = false
         var inDigits = false
+        // Converted pages indent with runs of spaces: past the leading ASCII run of
+        // non-word bytes in one tight loop.
+        while position < line.count, line[position] < 0x80, !WordScanner.isASCIIWordByte(line[position]) {
+            position += 1
+        }
         while tokens < LabelPrefixAnalysis.maximumTokens {
             guard position < line.count else {
                 // The end of the line, after any non-word characters.
