@@ -107,4 +107,18 @@ struct LabelPrefixFilterTests {
                      "4,2 replies", "²3 replies"]
         FirstWordDispatchTests.checkSoundness(of: rules, on: lines)
     }
+
+    /// The rules' own examples, reshaped the ways converted pages reshape a label (a
+    /// bullet or a number before it, other case, doubled spaces, punctuation or words
+    /// after it): every default pattern that matches one is still a candidate for it.
+    @Test func everyDefaultPatternStaysACandidateOnReshapedExamples() throws {
+        let rules = try RulePack.defaults().flatMap(\.rules)
+        var lines: [String] = []
+        for example in rules.flatMap({ $0.examples.map(\.text) }) {
+            lines += [example, example.uppercased(), example.lowercased(), "* " + example, "o " + example,
+                      "1. " + example, "  • " + example + " »", example.replacingOccurrences(of: " ", with: "  "),
+                      example + " |", example + " and more", "12 " + example, example.replacingOccurrences(of: " ", with: "\u{00A0}")]
+        }
+        FirstWordDispatchTests.checkSoundness(of: rules, on: lines)
+    }
 }
