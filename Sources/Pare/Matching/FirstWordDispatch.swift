@@ -227,6 +227,12 @@ struct FirstWordDispatch: Sendable {
     /// ``leadingCandidates(for:)`` by the line's first characters alone.
     private func firstWordCandidates(for line: UnsafeBufferPointer<UInt8>) -> PatternSet {
         var position = 0
+        // Indentation first, in a tight loop: converted pages indent their lines with
+        // runs of spaces (15 bytes a line on the dev set), unless some pattern begins
+        // with a space.
+        if !isASCIISymbolKey(0x20) {
+            while position < line.count && line[position] == 0x20 { position += 1 }
+        }
         // Skip what `\W*` would: ASCII quickly, other characters by category. Symbols
         // in that leading run bring the patterns that begin with them.
         var first: UInt32 = 0
