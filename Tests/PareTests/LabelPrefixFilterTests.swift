@@ -94,7 +94,8 @@ struct LabelPrefixFilterTests {
                         "^\\W*straße\\s+\\d+", "^\\W*top_menu\\b", "^\\W*step\\s+1\\W*$", "^\\W*read\\s+more\\s*[»›→]",
                         "^\\W*(?:a|ab|abc)(?:\\s+(?:b|bc))?\\W*$", "^\\W*abcdefghij\\s+x",
                         "^\\s*(?:[*•]|\\d{1,2}\\.)\\s+home\\s*$", "^\\W*\\d+\\s+items?\\s+in\\s+cart\\W*$",
-                        "^\\W*page\\s+\\d+\\s+of\\s+\\d+$", "^\\W*v2\\s+docs$", "^\\W*(?:\\d+\\s+)?replies$"]
+                        "^\\W*page\\s+\\d+\\s+of\\s+\\d+$", "^\\W*v2\\s+docs$", "^\\W*(?:\\d+\\s+)?replies$",
+                        "^ {2}home$"]
         let rules = try patterns.enumerated().map { try Rule(id: "user.l\($0.offset)", pattern: $0.element) }
         let lines = ["Email us", "E-mail me!", "E mail us", "email-us", "Sign up", "Signup now", "SIGN UP TODAY »",
                      "sign-up", "Menu ›", "Menu › Home", "Menu  -", "en | de", "EN|DE|en", "Back to top", "Back to top ↑",
@@ -104,7 +105,7 @@ struct LabelPrefixFilterTests {
                      "abcdefghijk x", "ab\u{0301}c", "Menu\u{00A0}›", "sign\u{200B}up", "1. Home", "12. home",
                      "123. Home", "• Home", "3 items in cart", "١٢ items in cart", "12items in cart", "Page 2 of 10",
                      "page 2of 10", "PAGE ٣ OF ٤", "V2 docs", "v22 docs", "v 2 docs", "42 replies", "replies",
-                     "4,2 replies", "²3 replies"]
+                     "4,2 replies", "²3 replies", "  Home", "   home", "home"]
         FirstWordDispatchTests.checkSoundness(of: rules, on: lines)
     }
 
