@@ -60,6 +60,13 @@ enum CaseFolding {
         return isLetterOrNumber(scalar)
     }
 
+    /// Whether a code point is a decimal digit in any script, as PCRE2's `\d` under UCP.
+    @inline(__always)
+    static func isDecimalDigit(_ value: UInt32) -> Bool {
+        if value < 0x80 { return value >= 0x30 && value <= 0x39 }
+        return Unicode.Scalar(value)?.properties.generalCategory == .decimalNumber
+    }
+
     /// Whether `scalar` can start a word as PCRE2's `\w` sees it (a letter or a digit).
     static func isWordStart(_ scalar: Unicode.Scalar) -> Bool {
         isLetterOrNumber(scalar)

@@ -175,7 +175,9 @@ struct FirstWordDispatch: Sendable {
             precondition(labelBeginnings.map(\.count) == patterns.map(\.count), "one entry per pattern")
             // Only patterns filed under their first word are narrowed further: one that
             // every line tries (`always`) stays a candidate of every line.
-            let filed = labelBeginnings.joined().enumerated().map { $0.offset < PatternSet.capacity && !always.contains($0.offset) ? $0.element : nil }
+            let filed = labelBeginnings.joined().enumerated().map { index, beginnings in
+                index < PatternSet.capacity && !always.contains(index) ? beginnings : nil
+            }
             let filter = LabelPrefixFilter(beginnings: filed)
             self.labels = filter.keyed == PatternSet() ? nil : filter
         } else {
@@ -268,7 +270,7 @@ struct FirstWordDispatch: Sendable {
         }
         guard let one = Self.fold(first) else { return .all }
         if let found = byBeginning[UInt64(one)] { result = result.union(found) }
-        if Self.isDigit(first), let found = byBeginning[UInt64(LeadingWordAnalysis.digitKey)] { result = result.union(found) }
+        if CaseFolding.isDecimalDigit(first), let found = byBeginning[UInt64(LeadingWordAnalysis.digitKey)] { result = result.union(found) }
         // Keys end at a character above U+FFFF (see ``pack(_:)``).
         guard one < 0x10000 else { return result }
         var packed = UInt64(one)
@@ -310,11 +312,6 @@ struct FirstWordDispatch: Sendable {
         return CaseFolding.fold(value)
     }
 
-    /// A decimal digit in any script, as PCRE2's `\d` under UCP.
-    private static func isDigit(_ value: UInt32) -> Bool {
-        if value < 0x80 { return value >= 0x30 && value <= 0x39 }
-        return Unicode.Scalar(value)?.properties.generalCategory == .decimalNumber
-    }
 
     /// An ASCII letter, digit or underscore: what `\w` takes below 0x80.
     @inline(__always)

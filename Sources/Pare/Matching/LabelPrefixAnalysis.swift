@@ -64,9 +64,8 @@ enum LabelPrefixAnalysis {
             return key
         }
 
-        var values: [UInt32] { (0..<count).map { tokens[$0] } }
-
-        /// ``LabelPrefixAnalysis/hash(_:)`` of the tokens.
+        /// The hash of the tokens: a chain of ``LabelPrefixAnalysis/hashStep(_:_:)``, as
+        /// ``LabelPrefixFilter`` works it out along a line.
         var hash: UInt64 {
             var h = LabelPrefixAnalysis.hashBasis
             for i in 0..<count { h = LabelPrefixAnalysis.hashStep(h, tokens[i]) }
@@ -84,13 +83,6 @@ enum LabelPrefixAnalysis {
         ((hash ^ UInt64(token)) &* 0x0000_0100_0000_01B3) & ~(1 << 63)
     }
 
-    /// Whether `value` is a decimal digit (PCRE2's `\d` under UCP).
-    @inline(__always)
-    static func isDigit(_ value: UInt32) -> Bool {
-        if value < 0x80 { return value >= 0x30 && value <= 0x39 }
-        return Unicode.Scalar(value)?.properties.generalCategory == .decimalNumber
-    }
-
     /// Whether a line-side reading takes `scalar` as a word character (true), a
     /// non-word character (false), or cannot tell (nil): the same split as
     /// ``FirstWordDispatch``, so that pattern and line agree.
@@ -101,9 +93,10 @@ enum LabelPrefixAnalysis {
         return CaseFolding.isWordCharacter(value) ? true : nil
     }
 
-    /// The beginnings of every line `pattern` can match, as their ``Key/hash``es; nil when the analysis cannot
-    /// tell (the pattern is not anchored at the line start, begins with something other
-    /// than a word, or holds a construct it does not read).
+    /// The beginnings of every line `pattern` can match, as their ``Key/hash``es; nil
+    /// when the analysis cannot tell (the pattern is not anchored at the line start,
+    /// begins with something other than a word or a number, or holds a construct the
+    /// parser does not read).
     static func beginnings(of pattern: String) -> Set<UInt64>? {
         PatternSyntax.parse(pattern).flatMap(beginnings(of:))
     }
@@ -114,12 +107,6 @@ enum LabelPrefixAnalysis {
         var walk = Walk()
         guard walk.read(items[1...], then: .end, key: Key()), !walk.keys.isEmpty else { return nil }
         return walk.keys
-    }
-
-    /// What follows the items being read (as in ``LeadingWordAnalysis``).
-    indirect enum Tail {
-        case end
-        case then(ArraySlice<PatternSyntax.Item>, Tail)
     }
 
     /// Most steps of one pattern's walk: optional items that add no token (a `\s*`
@@ -146,7 +133,7 @@ enum LabelPrefixAnalysis {
 
         /// Reads `items`, then `tail`, after `key`; false when the pattern cannot be
         /// keyed (``keys`` is then to be dropped).
-        mutating func read(_ items: ArraySlice<PatternSyntax.Item>, then tail: Tail, key: Key) -> Bool {
+        mutating func read(_ items: ArraySlice<PatternSyntax.Item>, then tail: PatternSyntax.Tail, key: Key) -> Bool {
             steps += 1
             guard steps <= LabelPrefixAnalysis.maximumSteps else { return false }
             if key.count >= LabelPrefixAnalysis.maximumTokens { return finish(key) }
@@ -187,7 +174,7 @@ enum LabelPrefixAnalysis {
                 if item.minimum == 0 {
                     guard read(rest, then: tail, key: key) else { return false }
                 }
-                if LabelPrefixAnalysis.isDigit(scalar.value) {
+                if CaseFolding.isDecimalDigit(scalar.value) {
                     return read(rest, then: tail, key: key.appending(LabelPrefixAnalysis.digits))
                 }
                 // A character without a simple fold cannot be keyed: the beginning
@@ -203,7 +190,7 @@ enum LabelPrefixAnalysis {
                 }
                 // Matched once, the group is followed by the rest; repeated, the
                 // beginning stops after its first pass.
-                let after: Tail = item.maximum == 1 ? .then(rest, tail) : .end
+                let after: PatternSyntax.Tail = item.maximum == 1 ? .then(rest, tail) : .end
                 for alternative in alternatives {
                     guard read(alternative[...], then: after, key: key) else { return false }
                 }
@@ -215,7 +202,7 @@ enum LabelPrefixAnalysis {
         /// characters, a punctuation character): nothing before the first word (a line
         /// is read from its first word), a separator after it.
         private mutating func nonWord(_ item: PatternSyntax.Item, _ rest: ArraySlice<PatternSyntax.Item>,
-                                      _ tail: Tail, _ key: Key) -> Bool {
+                                      _ tail: PatternSyntax.Tail, _ key: Key) -> Bool {
             if key.count == 0 { return read(rest, then: tail, key: key) }
             if item.minimum == 0 {
                 // Absent, the words on both sides join.

@@ -5,10 +5,9 @@
 ///
 /// The line is read as the analysis reads patterns: from its first word, each word
 /// character folded, each run of digits one token, each run of non-word characters
-/// one separator, the end of the
-/// line (after any non-word characters) one end token, up to
-/// ``LabelPrefixAnalysis/maximumTokens``; the hash of every prefix of that sequence is
-/// looked up. A line that cannot be read with certainty (invalid UTF-8, a mark, a
+/// one separator, the end of the line (after any non-word characters) one end token,
+/// up to ``LabelPrefixAnalysis/maximumTokens``; the hash of every prefix of that
+/// sequence is looked up. A line that cannot be read with certainty (invalid UTF-8, a mark, a
 /// character without a simple fold) keeps every keyed pattern: narrowing is only ever
 /// an optimisation.
 struct LabelPrefixFilter: Sendable {
@@ -88,7 +87,7 @@ struct LabelPrefixFilter: Sendable {
                 if let set = byBeginning[hash] { found = found.union(set) }
                 if tokens == LabelPrefixAnalysis.maximumTokens { break }
             }
-            if LabelPrefixAnalysis.isDigit(value) {
+            if CaseFolding.isDecimalDigit(value) {
                 // A run of digits is one token.
                 if !inDigits {
                     inDigits = true

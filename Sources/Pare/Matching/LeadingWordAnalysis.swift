@@ -142,21 +142,13 @@ enum LeadingWordAnalysis {
         var values: [UInt32] { (0..<count).map { storage[$0] } }
     }
 
-    /// What follows the items being read: the rest of the enclosing sequences, each a
-    /// slice (reading a group's alternative then the items after the group walks
-    /// both in place instead of concatenating them).
-    indirect enum Tail {
-        case end
-        case then(ArraySlice<PatternSyntax.Item>, Tail)
-    }
-
     /// Adds to `result` the literal beginnings (up to ``keyLength`` characters) of
     /// what `items`, then `tail`, can match, prefixed by `accumulated`; false if some
     /// match may begin with a non-literal (`result` is then to be dropped).
     ///
     /// Adds to one set and takes slices, so that stepping to the rest of the sequence
     /// copies nothing: this walk over every pattern is a large part of Pare's start-up.
-    private static func prefixes(_ items: ArraySlice<PatternSyntax.Item>, then tail: Tail, accumulated: Key,
+    private static func prefixes(_ items: ArraySlice<PatternSyntax.Item>, then tail: PatternSyntax.Tail, accumulated: Key,
                                  into result: inout Set<Key>) -> Bool {
         if accumulated.count >= keyLength {
             result.insert(accumulated)
@@ -233,7 +225,7 @@ enum LeadingWordAnalysis {
             }
             // Matched once, the group is followed by the rest; repeated, the
             // beginning stops after its first pass.
-            let after: Tail = item.maximum == 1 ? .then(rest, tail) : .end
+            let after: PatternSyntax.Tail = item.maximum == 1 ? .then(rest, tail) : .end
             for alternative in alternatives {
                 guard prefixes(alternative[...], then: after, accumulated: accumulated, into: &result) else { return false }
             }
@@ -244,7 +236,7 @@ enum LeadingWordAnalysis {
     /// Adds the beginnings of the first word after `items`' (then `tail`'s) leading
     /// non-word runs (`\s+`, `\W*`) and zero-width items; false when they hold no word
     /// to key by, or one that cannot be keyed.
-    private static func wordPrefixes(after items: ArraySlice<PatternSyntax.Item>, then tail: Tail,
+    private static func wordPrefixes(after items: ArraySlice<PatternSyntax.Item>, then tail: PatternSyntax.Tail,
                                      into result: inout Set<Key>) -> Bool {
         var rest = items
         var tail = tail

@@ -33,6 +33,14 @@ enum PatternSyntax {
         case other
     }
 
+    /// What follows the items an analysis is reading: the rest of the enclosing
+    /// sequences, each a slice (reading a group's alternative then the items after the
+    /// group walks both in place instead of concatenating them).
+    indirect enum Tail {
+        case end
+        case then(ArraySlice<Item>, Tail)
+    }
+
     struct Item {
         var atom: Atom
         var minimum = 1
