@@ -8,7 +8,7 @@ struct StopwordTable: Sendable {
     private var slots: [(hash: UInt64, offset: Int32, length: Int32)]
     /// Per slot, a byte of its word's hash (never 0), or 0 for an empty slot. The
     /// heuristics look up every word of every page, most of them not stop words:
-    /// this array (8 KB for the 3,500 shipped words) stays in the first-level cache,
+    /// this array (16 KB for the 3,500 shipped words) stays in the first-level cache,
     /// where the slots (128 KB) do not, and answers most misses alone.
     private var tags: [UInt8]
     private let mask: Int
@@ -44,7 +44,9 @@ struct StopwordTable: Sendable {
 
     private init(uniqueWords unique: Set<[UInt8]>) {
         var capacity = 16
-        while capacity < unique.count * 2 { capacity <<= 1 }
+        // At most a quarter full: most words looked up are no stop words, and a miss
+        // probes until an empty slot, which a fuller table makes longer.
+        while capacity < unique.count * 4 { capacity <<= 1 }
         slots = Array(repeating: (0, 0, 0), count: capacity)
         tags = Array(repeating: 0, count: capacity)
         mask = capacity - 1
@@ -83,6 +85,10 @@ struct StopwordTable: Sendable {
 
     /// ``contains(_:)`` for a caller that has already hashed the word with
     /// ``hash(_:)`` (FNV-1a over its bytes).
+    ///
+    /// Through unsafe pointers: the heuristics look up every word of every page, and
+    /// the arrays' bounds and overflow checks cost as much as the probing itself.
+    @inline(__always)
     func contains(_ word: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Bool {
         let tag = Self.tag(h)
         return tags.withUnsafeBufferPointer { tags in
@@ -90,16 +96,27 @@ struct StopwordTable: Sendable {
             while true {
                 let found = tags[i]
                 if found == 0 { return false }
-                if found == tag {
-                    let slot = slots[i]
-                    if slot.hash == h && Int(slot.length) == word.count {
-                        let start = Int(slot.offset)
-                        var equal = true
-                        for k in 0..<word.count where pool[start + k] != word[k] { equal = false; break }
-                        if equal { return true }
-                    }
+                if found == tag && matches(word, hash: h, slot: i) { return true }
+                i = (i &+ 1) & mask
+            }
+        }
+    }
+
+    /// Whether slot `i` holds `word`, whose hash is `h`: reached only when the tags
+    /// agree (a hit, mostly), so out of line.
+    private func matches(_ word: UnsafeBufferPointer<UInt8>, hash h: UInt64, slot i: Int) -> Bool {
+        slots.withUnsafeBufferPointer { slots in
+            let slot = slots[i]
+            guard slot.hash == h && Int(slot.length) == word.count else { return false }
+            return pool.withUnsafeBufferPointer { pool in
+                let stored = pool.baseAddress.unsafelyUnwrapped + Int(slot.offset)
+                let bytes = word.baseAddress.unsafelyUnwrapped
+                var k = 0
+                while k < word.count {
+                    if stored[k] != bytes[k] { return false }
+                    k &+= 1
                 }
-                i = (i + 1) & mask
+                return true
             }
         }
     }

@@ -35,40 +35,9 @@ struct WordScanner {
         // The current word's lower-cased bytes, on the stack: no allocation and no
         // uniqueness check per byte, as an array buffer would cost.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.maximumWordBytes + 4) { storage in
-            var word = WordBuffer(storage: storage)
-            return count(bytes, range, stopwords: stopwords, word: &word)
-        }
-    }
-
-    /// The word being read: bytes up to ``WordScanner/maximumWordBytes``, whether it
-    /// grew longer, and the ``StopwordTable/hash(_:)`` of its bytes so far (so the
-    /// lookup does not read the word again).
-    private struct WordBuffer {
-        let storage: UnsafeMutableBufferPointer<UInt8>
-        var length = 0
-        var overflowed = false
-        var hash = StopwordTable.hashBasis
-
-        @inline(__always)
-        mutating func append(_ byte: UInt8) {
-            // Every byte is hashed, so that the hash of a line's words (``Counts/sequenceHash``)
-            // tells long words apart too; only the first bytes are kept for the stop-word
-            // lookup, which an overflowed word skips.
-            hash = StopwordTable.hashStep(hash, UInt64(byte))
-            if length < WordScanner.maximumWordBytes {
-                storage[length] = byte
-                length += 1
-            } else {
-                overflowed = true
+            Self.asciiWordBytes.withUnsafeBufferPointer { ascii in
+                count(bytes, range, stopwords: stopwords, storage: storage, ascii: ascii)
             }
-        }
-
-        var isEmpty: Bool { length == 0 && !overflowed }
-
-        mutating func reset() {
-            length = 0
-            overflowed = false
-            hash = StopwordTable.hashBasis
         }
     }
 
@@ -80,26 +49,103 @@ struct WordScanner {
         return byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
     }
 
+    /// Per byte: its lower-case form if it is an ASCII word byte, else 0 (so 0 for
+    /// every byte of a multi-byte character), for the inner loop of
+    /// ``count(_:_:stopwords:storage:ascii:)``, which then needs no test for ASCII.
+    private static let wordBytes: [UInt8] = (0..<256).map { b in b < 128 ? asciiWordBytes[b] : 0 }
+
+    /// The scan of ``scan(_:_:ascii:wordByte:boundary:ideograph:)``, written out with the
+    /// word being read in local variables rather than behind closures, and ASCII words
+    /// read in a loop of their own: every byte of every kept line comes through here,
+    /// and through the closures the word's length and hash went to memory and back at
+    /// each byte (a store into the word's storage might have changed them, as far as
+    /// the compiler knew). Same words, same counts.
     private func count(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
-                       stopwords: StopwordTable, word: inout WordBuffer) -> Counts {
-        Self.asciiWordBytes.withUnsafeBufferPointer { ascii in
-            count(bytes, range, stopwords: stopwords, word: &word, ascii: ascii)
+                       stopwords: StopwordTable, storage: UnsafeMutableBufferPointer<UInt8>,
+                       ascii: UnsafeBufferPointer<UInt8>) -> Counts {
+        Self.wordBytes.withUnsafeBufferPointer { wordBytes in
+            var counts = Counts()
+            // Bytes of the word so far, including any past the storage (such a word is
+            // no stop word), and the ``StopwordTable/hash(_:)`` of all of them.
+            var length = 0
+            var hash = StopwordTable.hashBasis
+            var spaces = 0
+            var i = range.lowerBound
+            let end = range.upperBound
+            let words = storage.baseAddress.unsafelyUnwrapped
+            let limit = Self.maximumWordBytes
+            while true {
+                // The ASCII bytes of a word, the bulk of every page.
+                while i < end {
+                    let lowered = wordBytes[Int(bytes[i])]
+                    if lowered == 0 { break }
+                    hash = StopwordTable.hashStep(hash, UInt64(lowered))
+                    if length < limit { words[length] = lowered }
+                    length &+= 1
+                    i &+= 1
+                }
+                var ideograph: Unicode.Scalar?
+                if i < end {
+                    let b = bytes[i]
+                    if b < 0x80 {
+                        i &+= 1
+                        // A run of spaces is one boundary: converted pages indent and
+                        // align with them, a third of their bytes.
+                        let run = i
+                        while i < end && bytes[i] == 0x20 { i &+= 1 }
+                        spaces &+= i &- run &+ Int(unsafeBitCast(ByteClasses.isSpace(b), to: UInt8.self))
+                    } else if let (scalar, scalarLength) = Self.decode(bytes, at: i, end: end) {
+                        i &+= scalarLength
+                        switch Self.classify(scalar) {
+                        case .letter(let lower):
+                            Self.appendUTF8(lower, to: words, length: &length, hash: &hash)
+                            continue
+                        case .letterNeedingMapping:
+                            for s in scalar.properties.lowercaseMapping.unicodeScalars {
+                                Self.appendUTF8(s, to: words, length: &length, hash: &hash)
+                            }
+                            continue
+                        case .ideograph:
+                            ideograph = scalar
+                        case .separator:
+                            break
+                        }
+                    } else {
+                        i &+= 1   // invalid UTF-8 separates words
+                    }
+                }
+                // A boundary: the word read so far, if any, ends.
+                if length != 0 {
+                    counts.words += 1
+                    counts.sequenceHash = StopwordTable.hashStep(counts.sequenceHash, hash)
+                    if length <= limit
+                        && stopwords.contains(UnsafeBufferPointer(start: words, count: length), hash: hash) {
+                        counts.stopwords += 1
+                    }
+                    length = 0
+                    hash = StopwordTable.hashBasis
+                }
+                if let scalar = ideograph {
+                    counts.ideographs += 1
+                    counts.sequenceHash = StopwordTable.hashStep(counts.sequenceHash, UInt64(scalar.value))
+                }
+                if i >= end { break }
+            }
+            counts.contentBytes = range.count - spaces
+            return counts
         }
     }
 
-    private func count(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
-                       stopwords: StopwordTable, word: inout WordBuffer,
-                       ascii: UnsafeBufferPointer<UInt8>) -> Counts {
-        var counts = Counts()
-        let spaces = Self.scan(bytes, range, ascii: ascii,
-                               wordByte: { word.append($0) },
-                               boundary: { finishWord(&word, &counts, stopwords) },
-                               ideograph: { scalar in
-                                   counts.ideographs += 1
-                                   counts.sequenceHash = StopwordTable.hashStep(counts.sequenceHash, UInt64(scalar.value))
-                               })
-        counts.contentBytes = range.count - spaces
-        return counts
+    /// Appends the UTF-8 bytes of `s` to the word being read in
+    /// ``count(_:_:stopwords:storage:ascii:)``.
+    @inline(__always)
+    private static func appendUTF8(_ s: Unicode.Scalar, to words: UnsafeMutablePointer<UInt8>,
+                                   length: inout Int, hash: inout UInt64) {
+        appendUTF8(s) { byte in
+            hash = StopwordTable.hashStep(hash, UInt64(byte))
+            if length < maximumWordBytes { words[length] = byte }
+            length &+= 1
+        }
     }
 
     /// Appends the words of `bytes[range]`, lower-cased, to `key`, each followed by a 0
@@ -128,7 +174,8 @@ struct WordScanner {
         return counts
     }
 
-    /// The word scan itself, shared by every reading of words: hands each lower-cased
+    /// The word scan of ``appendWordKey(_:_:to:)`` (``count(_:_:stopwords:)`` has its own
+    /// copy, for speed, which must split words the same way): hands each lower-cased
     /// byte of a word to `wordByte`, calls `boundary` wherever a word may end (after
     /// every separator, at an ideograph and at the end; several times in a row where
     /// separators follow each other) and `ideograph` for each ideograph. Returns the
@@ -178,17 +225,6 @@ struct WordScanner {
         }
         boundary()
         return spaces
-    }
-
-    private func finishWord(_ word: inout WordBuffer, _ counts: inout Counts, _ stopwords: StopwordTable) {
-        guard !word.isEmpty else { return }
-        counts.words += 1
-        counts.sequenceHash = StopwordTable.hashStep(counts.sequenceHash, word.hash)
-        if !word.overflowed
-            && stopwords.contains(UnsafeBufferPointer(rebasing: word.storage[0..<word.length]), hash: word.hash) {
-            counts.stopwords += 1
-        }
-        word.reset()
     }
 
     @inline(__always)
