@@ -223,8 +223,9 @@ struct ContentRegionStage: Stage {
         if trimsHead {
             // On a page that is mostly its region, a headline above it breaks no run.
             let runningTextOnly = regionShare >= options.headTrimRunningTextShare
-            let breaksRun = runningTextOnly ? \LineInfo.isRunningText : \.isProse
-            forEachRun(info, lines: lines, in: 0..<region.lowerBound, of: { !$0[keyPath: breaksRun] },
+            // A Bool, not a key path: reading through a key path is a runtime call per line.
+            forEachRun(info, lines: lines, in: 0..<region.lowerBound,
+                       of: { !(runningTextOnly ? $0.isRunningText : $0.isProse) },
                        buffer: &buffer) { run in
                 guard run.count >= options.headTrimRunLength else { return }
                 for index in run where index != title && !taken[index] {
@@ -262,7 +263,7 @@ struct ContentRegionStage: Stage {
     static func core(of region: ClosedRange<Int>, info: [LineInfo], options: ContentRegionOptions)
         -> (ClosedRange<Int>, Double)? {
         guard options.teaserTrimMinimumCoreShare <= 1,
-              let core = mainRegion(info[region], options: options, isProse: \.isRunningText),
+              let core = mainRegion(info[region], options: options, runningTextIsProse: true),
               core.upperBound < region.upperBound else { return nil }
         var regionProse = 0, coreText = 0
         for index in region where info[index].isProse { regionProse += info[index].words }
@@ -304,6 +305,14 @@ struct ContentRegionStage: Stage {
         func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
         var i = range.lowerBound
         while i < range.upperBound {
+            // Eight bytes at a time past any without a sign's first byte ($, C2, E2):
+            // most lines hold none, and the stage reads most lines outside the region.
+            if i &+ 8 <= range.upperBound
+                && !Self.mayHoldCurrencySign(UnsafeRawPointer(buffer.baseAddress.unsafelyUnwrapped + i)
+                    .loadUnaligned(as: UInt64.self)) {
+                i &+= 8
+                continue
+            }
             let b = buffer[i]
             var width = 0
             if b == 0x24 {                                                                    // $
@@ -329,6 +338,16 @@ struct ContentRegionStage: Stage {
             }
         }
         return false
+    }
+
+    /// Whether any of the eight bytes in `word` is `$` (24) or the first byte of the
+    /// other signs of ``looksLikePrice(_:_:)`` (C2, E2): a zero byte of `word` xor the
+    /// byte, found with the carry trick (exact for whether any byte is zero).
+    @inline(__always)
+    static func mayHoldCurrencySign(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+        return hasZero(word ^ (ones &* 0x24)) || hasZero(word ^ (ones &* 0xC2)) || hasZero(word ^ (ones &* 0xE2))
     }
 
     /// Whether the line looks like a reference to a source: it holds a URL
@@ -375,16 +394,18 @@ struct ContentRegionStage: Stage {
         return info
     }
 
-    /// The maximum-score run of lines (indices), or nil when nothing scores above zero.
+    /// The maximum-score run of lines (indices), or nil when nothing scores above zero;
+    /// with `runningTextIsProse`, only running text counts as prose. (A Bool, not a key
+    /// path: reading through a key path is a runtime call per line.)
     static func mainRegion(_ info: ArraySlice<LineInfo>, options: ContentRegionOptions,
-                           isProse: KeyPath<LineInfo, Bool> = \.isProse) -> ClosedRange<Int>? {
+                           runningTextIsProse: Bool = false) -> ClosedRange<Int>? {
         var best = 0.0, current = 0.0
         var start = 0
         var region: ClosedRange<Int>?
         for index in info.indices where info[index].words > 0 {
             let line = info[index]
             if current <= 0 { current = 0; start = index }
-            current += line[keyPath: isProse]
+            current += (runningTextIsProse ? line.isRunningText : line.isProse)
                 ? Double(line.words)
                 : -(options.nonProseLinePenalty + options.nonProseWordPenalty * Double(line.words))
             if current > best {
