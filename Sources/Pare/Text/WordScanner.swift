@@ -25,6 +25,8 @@ struct WordScanner {
 
     /// Longest word kept for the stop-word lookup; a longer word is counted but is no
     /// stop word (the longest in the lists is far shorter).
+    /// A power of two: the ASCII loop of ``count(_:_:stopwords:storage:ascii:)`` wraps
+    /// its index into the storage with it.
     static let maximumWordBytes = 64
 
     init() {}
@@ -80,7 +82,10 @@ struct WordScanner {
                     let lowered = wordBytes[Int(bytes[i])]
                     if lowered == 0 { break }
                     hash = StopwordTable.hashStep(hash, UInt64(lowered))
-                    if length < limit { words[length] = lowered }
+                    // Stored without a test of the length: past the storage's end the
+                    // index wraps and overwrites the word's start, but such a word is
+                    // longer than ``maximumWordBytes`` and no stop word anyway.
+                    words[length & (limit - 1)] = lowered
                     length &+= 1
                     i &+= 1
                 }
