@@ -451,7 +451,7 @@ struct ContentRegionStage: Stage {
     /// Whether the line's first non-space character is a list bullet followed by a
     /// space: `*`, `+`, `-`, `•`, `◦`, `▪`, `·`, `–`.
     static func startsWithBullet(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        var i = range.lowerBound
+        var i = ByteClasses.skipSpaces(bytes, from: range.lowerBound, to: range.upperBound)
         while i < range.upperBound && ByteClasses.isHorizontalSpace(bytes[i]) { i += 1 }
         guard i < range.upperBound else { return false }
         var next = i + 1

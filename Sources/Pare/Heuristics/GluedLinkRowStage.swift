@@ -69,7 +69,8 @@ struct GluedLinkRowStage: Stage {
 
     /// `range` without the white space at either end.
     private static func stripped(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
-        var start = range.lowerBound, end = range.upperBound
+        var start = ByteClasses.skipSpaces(buffer, from: range.lowerBound, to: range.upperBound)
+        var end = range.upperBound
         while start < end && ByteClasses.isSpace(buffer[start]) { start += 1 }
         while end > start && ByteClasses.isSpace(buffer[end - 1]) { end -= 1 }
         return start..<end

@@ -97,7 +97,7 @@ struct WordScanner {
                         // A run of spaces is one boundary: converted pages indent and
                         // align with them, a third of their bytes.
                         let run = i
-                        while i < end && bytes[i] == 0x20 { i &+= 1 }
+                        i = ByteClasses.skipSpaces(bytes, from: i, to: end)
                         spaces &+= i &- run &+ Int(unsafeBitCast(ByteClasses.isSpace(b), to: UInt8.self))
                     } else if let (scalar, scalarLength) = Self.decode(bytes, at: i, end: end) {
                         i &+= scalarLength
