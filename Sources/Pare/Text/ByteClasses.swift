@@ -10,7 +10,7 @@ enum ByteClasses {
     @inline(__always)
     static func skipSpaces(_ bytes: UnsafeBufferPointer<UInt8>, from i: Int, to end: Int) -> Int {
         var i = i
-        let base = bytes.baseAddress.unsafelyUnwrapped
+        guard let base = bytes.baseAddress else { return i }   // empty: nothing to skip
         while i &+ 8 <= end
             && UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) == 0x2020_2020_2020_2020 {
             i &+= 8
