@@ -233,7 +233,7 @@ struct FirstWordDispatch: Sendable {
         // runs of spaces (15 bytes a line on the dev set), unless some pattern begins
         // with a space.
         if !isASCIISymbolKey(0x20) {
-            while position < line.count && line[position] == 0x20 { position += 1 }
+            position = ByteClasses.skipSpaces(line, from: 0, to: line.count)
         }
         // Skip what `\W*` would: ASCII quickly, other characters by category. Symbols
         // in that leading run bring the patterns that begin with them.

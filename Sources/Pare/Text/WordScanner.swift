@@ -25,7 +25,7 @@ struct WordScanner {
 
     /// Longest word kept for the stop-word lookup; a longer word is counted but is no
     /// stop word (the longest in the lists is far shorter).
-    /// A power of two: the ASCII loop of ``count(_:_:stopwords:storage:ascii:)`` wraps
+    /// A power of two: the ASCII loop of ``count(_:_:stopwords:storage:)`` wraps
     /// its index into the storage with it.
     static let maximumWordBytes = 64
 
@@ -37,9 +37,7 @@ struct WordScanner {
         // The current word's lower-cased bytes, on the stack: no allocation and no
         // uniqueness check per byte, as an array buffer would cost.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.maximumWordBytes + 4) { storage in
-            Self.asciiWordBytes.withUnsafeBufferPointer { ascii in
-                count(bytes, range, stopwords: stopwords, storage: storage, ascii: ascii)
-            }
+            count(bytes, range, stopwords: stopwords, storage: storage)
         }
     }
 
@@ -53,7 +51,7 @@ struct WordScanner {
 
     /// Per byte: its lower-case form if it is an ASCII word byte, else 0 (so 0 for
     /// every byte of a multi-byte character), for the inner loop of
-    /// ``count(_:_:stopwords:storage:ascii:)``, which then needs no test for ASCII.
+    /// ``count(_:_:stopwords:storage:)``, which then needs no test for ASCII.
     private static let wordBytes: [UInt8] = (0..<256).map { b in b < 128 ? asciiWordBytes[b] : 0 }
 
     /// The scan of ``scan(_:_:ascii:wordByte:boundary:ideograph:)``, written out with the
@@ -63,8 +61,7 @@ struct WordScanner {
     /// each byte (a store into the word's storage might have changed them, as far as
     /// the compiler knew). Same words, same counts.
     private func count(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
-                       stopwords: StopwordTable, storage: UnsafeMutableBufferPointer<UInt8>,
-                       ascii: UnsafeBufferPointer<UInt8>) -> Counts {
+                       stopwords: StopwordTable, storage: UnsafeMutableBufferPointer<UInt8>) -> Counts {
         Self.wordBytes.withUnsafeBufferPointer { wordBytes in
             var counts = Counts()
             // Bytes of the word so far, including any past the storage (such a word is
@@ -142,7 +139,7 @@ struct WordScanner {
     }
 
     /// Appends the UTF-8 bytes of `s` to the word being read in
-    /// ``count(_:_:stopwords:storage:ascii:)``.
+    /// ``count(_:_:stopwords:storage:)``.
     @inline(__always)
     private static func appendUTF8(_ s: Unicode.Scalar, to words: UnsafeMutablePointer<UInt8>,
                                    length: inout Int, hash: inout UInt64) {
@@ -205,7 +202,7 @@ struct WordScanner {
                     // A run of spaces is one boundary: converted pages indent and align
                     // with them, a third of their bytes.
                     let run = i
-                    while i < end && bytes[i] == 0x20 { i += 1 }
+                    i = ByteClasses.skipSpaces(bytes, from: i, to: end)
                     spaces &+= i &- run &+ Int(unsafeBitCast(ByteClasses.isSpace(b), to: UInt8.self))
                 }
                 continue
