@@ -36,6 +36,10 @@ let benchmarks: @Sendable () -> Void = {
         register("rules + content region", try Cleaner(heuristic: .contentRegion(.default)))
         register("default: rules + adaptive", try Cleaner())
         register("rules + line classifier", try Cleaner(heuristic: .lineClassifier()))
+        // Issue 3's time bar: the default against the rules alone, in turns.
+        CostRatio.register("cost ratio: default / rules only, in turns", corpus: corpus,
+                           reference: ("rules only", try Cleaner(heuristic: .none)),
+                           measured: ("default", try Cleaner()))
     } catch {
         fatalError("cannot build the cleaners: \(error)")
     }
