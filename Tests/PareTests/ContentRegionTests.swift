@@ -76,6 +76,46 @@ struct WordScannerTests {
         #expect(counts("  a b\t").contentBytes == 2)
     }
 
+    /// ``WordScanner/count(_:_:stopwords:)`` has its own copy of the word scan, written
+    /// out for speed; it must split words as the shared scan behind
+    /// ``WordScanner/appendWordKey(_:_:to:)`` does, on any bytes: ASCII of both cases,
+    /// letters that lower-case to one or to several scalars, ideographs, separators,
+    /// runs of spaces, invalid and truncated UTF-8, and words longer than the
+    /// stop-word buffer.
+    @Test func theFastCountSplitsWordsAsTheSharedScan() {
+        let long = String(repeating: "x", count: WordScanner.maximumWordBytes + 3)
+        let pieces: [[UInt8]] = [" ", "   ", "\t", "the", "The", "THE", "of", "und", "UND", "что", "ЧТО", "é", "É",
+                                 "word", "Wörd", "İ", "ß", "ẞ", "中", "日本", "’", "—", "*", "_9", "a1", long, "a",
+                                 "x" + long].map { Array($0.utf8) } + [[0xFF], [0xC3], [0xE4, 0xB8]]
+        var random = SplitMix64(seed: 11)
+        for _ in 0..<3_000 {
+            var line: [UInt8] = []
+            for _ in 0..<random.below(16) { line += pieces[random.below(pieces.count)] }
+            let scanner = WordScanner()
+            var key: [UInt8] = []
+            let (counted, shared) = line.withUnsafeBufferPointer { bytes in
+                (scanner.count(bytes, 0..<line.count, stopwords: table), scanner.appendWordKey(bytes, 0..<line.count, to: &key))
+            }
+            #expect(counted.words == shared.words, "\(line)")
+            #expect(counted.ideographs == shared.ideographs, "\(line)")
+            // The key lists every word (and ideograph) between 0 bytes: the stop words
+            // among them are the ones the count found.
+            let keyWords = key.split(separator: 0, omittingEmptySubsequences: false).dropLast()
+            let stopwords = keyWords.filter { $0.count <= WordScanner.maximumWordBytes && table.contains(Array($0)) }.count
+            #expect(counted.stopwords == stopwords, "\(line)")
+        }
+    }
+
+    /// Lines with the same words, whatever their case, spacing and punctuation, get
+    /// the same ``WordScanner/Counts/sequenceHash``; different words, as a rule, not.
+    @Test func theSequenceHashFollowsTheWords() {
+        func hash(_ text: String) -> UInt64 { counts(text).sequenceHash }
+        #expect(hash("The state of the ART") == hash("  the, State — of THE art!"))
+        #expect(hash("Ünïcode ÉTÉ 中文") == hash("ünïcode été 中 文"))
+        #expect(hash("the state of the art") != hash("the art of the state"))
+        #expect(hash("a b") != hash("ab"))
+    }
+
     @Test func defaultListsCoverTheMainLanguages() {
         let defaults = StopwordTable.defaults
         for word in ["the", "und", "les", "los", "что", "não", "della", "het"] {
