@@ -25,6 +25,9 @@ struct BatchCleaner {
     }
 
     private func cleanText(_ storage: [UInt8], _ ranges: [Range<Int>], terminated: Bool, into result: inout BatchResult) {
+        // The cleaned pages are at most about as long as the batch: room for them at
+        // once, rather than the output growing (and being copied) a dozen times.
+        result.output.reserveCapacity(result.output.count + storage.count + ranges.count)
         for range in ranges {
             result.recordsIn += 1
             let cleaned = cleaner.clean(bytes: Array(storage[range]), statistics: &result.statistics)
