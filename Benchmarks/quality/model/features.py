@@ -469,6 +469,221 @@ def page_features(text):
                 f[f"{tag}{d}_bullet"] = float(units[m].bullet > 0 or units[m].numbered) if ok else -1.0
                 f[f"{tag}{d}_d_indent"] = (units[m].indent - u.indent) if ok else 0.0
         rows.append(f)
+    if EXTRA:
+        for f, e in zip(rows, extra_features(units, shapes, gap_before, region, block_id, counts)):
+            f.update(e)
     names = list(rows[0].keys())
     return unit_idx, [[r[k] for k in names] for r in rows], names
 
+
+
+# ------------------------------------------------------------------ extra features
+# Session 11 research (not ported to Swift; off unless PARE_LCV_EXTRA=1 or
+# features.EXTRA = True). Three groups, each one or two linear passes over the units:
+#   t_  topic overlap: a unit's content words (not stop words, not digits, >= 2
+#       characters, a trailing "s" dropped) against the vocabulary of the region's
+#       prose, of all prose, and of a title-like line
+#   y_  shape periodicity: a coarse shape signature per unit; runs where it repeats
+#       with period 1..6 (grids of cards: name / price / rating)
+#   h_  page-level context copied to every row (price lines, region position, ...)
+
+EXTRA = os.environ.get("PARE_LCV_EXTRA", "") not in ("", "0")
+MAX_PERIOD = 6
+
+
+def content_key(w):
+    """The vocabulary key of a word, or None for stop words, digits, 1-char tokens."""
+    if len(w) < 2 or w in STOPWORDS or w.isdigit():
+        return None
+    return w[:-1] if len(w) > 3 and w.endswith("s") else w
+
+
+def word_bucket(nw):
+    return 0 if nw <= 1 else 1 if nw == 2 else 2 if nw <= 4 else 3 if nw <= 8 else 4 if nw <= 16 else 5
+
+
+def periodic_runs(sig, p):
+    """For each unit, the length of the longest run covering it in which sig repeats
+    with period p (sig[j] == sig[j - p] for every j of the run but its first p units);
+    0 when no such run of >= p + 1 units covers it."""
+    n = len(sig)
+    out = [0] * n
+    j = p
+    while j < n:
+        if sig[j] == sig[j - p]:
+            s = j
+            while j < n and sig[j] == sig[j - p]:
+                j += 1
+            e = j - 1
+            length = e - s + 1 + p
+            for k in range(s - p, e + 1):
+                if length > out[k]:
+                    out[k] = length
+        else:
+            j += 1
+    return out
+
+
+def extra_features(units, shapes, gap_before, region, block_id, counts):
+    """Per-unit dicts of the t_, y_ and h_ features."""
+    n = len(units)
+    r0, r1 = region if region else (-1, -2)
+    keys = []
+    for u in units:
+        ks = set()
+        for w in u.words:
+            c = content_key(w)
+            if c is not None:
+                ks.add(c)
+        keys.append(ks)
+    in_rp = [r0 <= k <= r1 and units[k].prose for k in range(n)]
+    # document frequencies: region prose, all prose, whole page
+    df_reg, df_prose, df_page = {}, {}, {}
+    for k in range(n):
+        for c in keys[k]:
+            df_page[c] = df_page.get(c, 0) + 1
+            if units[k].prose:
+                df_prose[c] = df_prose.get(c, 0) + 1
+            if in_rp[k]:
+                df_reg[c] = df_reg.get(c, 0) + 1
+    has_reg = bool(df_reg)
+    if not has_reg:            # no region prose: the page's prose stands in
+        df_reg_use, in_ref = df_prose, [u.prose for u in units]
+    else:
+        df_reg_use, in_ref = df_reg, in_rp
+    have_ref = bool(df_reg_use)
+
+    # title-like unit: before the region (anywhere when none), 2..20 words, not prose,
+    # most content words shared with the reference vocabulary (ties: the later one)
+    title, best = -1, 0
+    for k in range(n if r0 < 0 else r0):
+        u = units[k]
+        if u.prose or not (2 <= u.nw <= 20):
+            continue
+        sc = sum(1 for c in keys[k] if df_reg_use.get(c, 0) > 0)
+        if sc >= best and sc > 0:
+            title, best = k, sc
+    tkeys = keys[title] if title >= 0 else set()
+
+    ov_reg = [0] * n     # content words also in the reference vocabulary (self excluded)
+    ov_prose = [0] * n
+    local = [0] * n      # content words found in no other unit
+    dfsum = [0.0] * n
+    for k in range(n):
+        for c in keys[k]:
+            if df_reg_use.get(c, 0) - (1 if in_ref[k] else 0) > 0:
+                ov_reg[k] += 1
+            if df_prose.get(c, 0) - (1 if units[k].prose else 0) > 0:
+                ov_prose[k] += 1
+            d = df_page[c]
+            if d == 1:
+                local[k] += 1
+            dfsum[k] += math.log(d)
+    # block sums of overlaps
+    blk_ov, blk_n = {}, {}
+    for k in range(n):
+        b = block_id[k]
+        blk_ov[b] = blk_ov.get(b, 0) + ov_reg[k]
+        blk_n[b] = blk_n.get(b, 0) + len(keys[k])
+    pre_ov, pre_n = [0], [0]
+    for k in range(n):
+        pre_ov.append(pre_ov[-1] + ov_reg[k])
+        pre_n.append(pre_n[-1] + len(keys[k]))
+
+    # --- periodicity -------------------------------------------------------------------
+    fine, coarse = [], []
+    for k, u in enumerate(units):
+        sh = shapes[k]
+        s = u.stripped
+        fl = next((c for c in s if c.isalpha()), "")
+        caps = 2 if sh["s_upper_share"] > 0.8 else (1 if fl.isupper() else 0)
+        dig = 2 if sh["s_currency"] else (1 if sh["s_digit_share"] > 0 else 0)
+        term = 1 if sh["s_end_sentence"] else (2 if sh["s_end_colon"] else 0)
+        mark = u.bullet + (8 if u.numbered else 0)
+        gap = 1 if gap_before[k] > 0 else 0
+        fine.append((word_bucket(u.nw), caps, dig, term, min(u.indent, 40), mark, gap))
+        cw = 0 if u.nw <= 3 else (1 if u.nw <= 10 else 2)
+        coarse.append((cw, dig, 1 if mark else 0, min(u.indent, 40)))
+    runs_f = [periodic_runs(fine, p) for p in range(1, MAX_PERIOD + 1)]
+    runs_c = [periodic_runs(coarse, p) for p in range(1, MAX_PERIOD + 1)]
+
+    def best_multi(runs, k):
+        """(repetitions, period, run length) of the best period >= 2 covering k."""
+        br, bp, bl = 0.0, 0, 0
+        for p in range(2, MAX_PERIOD + 1):
+            length = runs[p - 1][k]
+            if length >= 2 * p and length / p > br:
+                br, bp, bl = length / p, p, length
+        return br, bp, bl
+
+    multi_f = [best_multi(runs_f, k) for k in range(n)]
+    multi_c = [best_multi(runs_c, k) for k in range(n)]
+
+    # --- page level --------------------------------------------------------------------
+    n_cur = sum(1 for sh in shapes if sh["s_currency"])
+    n_dig = sum(1 for sh in shapes if sh["s_digit_share"] > 0)
+    n_menu = sum(1 for u in units if u.menu_like)
+    n_bul = sum(1 for u in units if u.bullet or u.numbered)
+    n_short = sum(1 for u in units if u.nw <= 4)
+    n_sent = sum(1 for sh in shapes if sh["s_end_sentence"])
+    n_rep = sum(1 for u in units if counts[u.folded] > 1)
+    n_per = sum(1 for m in multi_f if m[0] >= 3)
+    n_per1 = sum(1 for r in runs_f[0] if r >= 3)
+    max_prose = max((u.nw for u in units if u.prose), default=0)
+    if region:
+        rw = sum(u.nw for u in units[r0:r1 + 1])
+        rpw = sum(u.nw for u in units[r0:r1 + 1] if u.prose)
+    else:
+        rw = rpw = 0
+    tot_keys = sum(len(ks) for ks in keys)
+    tot_ov = sum(ov_reg)
+    page = {
+        "h_currency_share": n_cur / n,
+        "h_digit_share": n_dig / n,
+        "h_menu_share": n_menu / n,
+        "h_bullet_share": n_bul / n,
+        "h_short_share": n_short / n,
+        "h_sentence_share": n_sent / n,
+        "h_repeat_share": n_rep / n,
+        "h_periodic_share": n_per / n,
+        "h_run1_share": n_per1 / n,
+        "h_log_max_prose": math.log1p(max_prose),
+        "h_region_start": r0 / n if region else -1.0,
+        "h_region_end": r1 / n if region else -1.0,
+        "h_region_units_share": (r1 - r0 + 1) / n if region else 0.0,
+        "h_region_prose_share": rpw / max(1, rw),
+        "h_title_found": float(title >= 0),
+        "h_title_pos": title / n if title >= 0 else -1.0,
+        "h_ref_overlap": tot_ov / max(1, tot_keys),
+        "h_log_vocab": math.log1p(len(df_page)),
+    }
+
+    rows = []
+    for k in range(n):
+        nk = len(keys[k])
+        f = {}
+        f["t_content_words"] = nk
+        f["t_ov_ref"] = ov_reg[k] / nk if (nk and have_ref) else -1.0
+        f["t_ov_ref_n"] = ov_reg[k]
+        f["t_ov_prose"] = ov_prose[k] / nk if (nk and df_prose) else -1.0
+        f["t_ov_title"] = (len(keys[k] & tkeys) / nk if nk else 0.0) if title >= 0 else -1.0
+        f["t_is_title"] = float(k == title)
+        f["t_title_dist"] = (math.copysign(math.log1p(abs(k - title)), k - title)) if title >= 0 else 0.0
+        f["t_local"] = local[k] / nk if nk else -1.0
+        f["t_df_mean"] = dfsum[k] / nk if nk else 0.0
+        b = block_id[k]
+        f["t_block_ov"] = blk_ov[b] / blk_n[b] if (blk_n[b] and have_ref) else -1.0
+        a, e = max(0, k - 2), min(n, k + 3)
+        f["t_win2_ov"] = (pre_ov[e] - pre_ov[a]) / (pre_n[e] - pre_n[a]) if (pre_n[e] > pre_n[a] and have_ref) else -1.0
+        a, e = max(0, k - 5), min(n, k + 6)
+        f["t_win5_ov"] = (pre_ov[e] - pre_ov[a]) / (pre_n[e] - pre_n[a]) if (pre_n[e] > pre_n[a] and have_ref) else -1.0
+        f["y_run1"] = min(30, runs_f[0][k])
+        f["y_reps"] = min(30.0, multi_f[k][0])
+        f["y_period"] = multi_f[k][1]
+        f["y_run"] = min(60, multi_f[k][2])
+        f["y_c_run1"] = min(30, runs_c[0][k])
+        f["y_c_reps"] = min(30.0, multi_c[k][0])
+        f["y_c_period"] = multi_c[k][1]
+        f.update(page)
+        rows.append(f)
+    return rows

@@ -649,6 +649,9 @@ def main():
     ap.add_argument("--no-cv", action="store_true", help="skip cross-validation (with --self-keep-model: "
                     "just train and export; the threshold is chosen in-sample unless --threshold)")
     ap.add_argument("--threshold", type=float, help="export this keep threshold instead of the chosen one")
+    ap.add_argument("--extra-features", action="store_true",
+                    help="also compute features.py's research features (t_ topic overlap, y_ shape "
+                         "periodicity, h_ page context; not in the Swift port)")
     ap.add_argument("--idempotence", action="store_true",
                     help="second pass over each held-out page's kept text (features recomputed)")
     args = ap.parse_args()
@@ -657,7 +660,14 @@ def main():
 
     pages = load(args.data)
     texts = [p["text"] for p in pages] if args.input == "raw" else rules_texts(pages)
-    cache = os.path.join(CACHE, f"features-{args.input}.npz")
+    if args.extra_features:
+        os.environ["PARE_LCV_EXTRA"] = "1"
+        F.EXTRA = True
+    # keyed by features.py's content and the extra-features switch as well
+    import hashlib
+    with open(F.__file__, "rb") as fh:
+        fhash = hashlib.sha1(fh.read()).hexdigest()[:10]
+    cache = os.path.join(CACHE, f"features-{args.input}{'-extra' if F.EXTRA else ''}-{fhash}.npz")
     # Stale when features.py or (for --input rules) the rules' output is newer.
     sources = [F.__file__] + ([os.path.join(CACHE, "rules-out.json")] if args.input == "rules" else [])
     if os.path.exists(cache) and os.path.getmtime(cache) > max(os.path.getmtime(f) for f in sources):
