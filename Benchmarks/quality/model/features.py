@@ -658,10 +658,55 @@ def extra_features(units, shapes, gap_before, region, block_id, counts):
         "h_log_vocab": math.log1p(len(df_page)),
     }
 
+    # --- secondary regions (e_): the segments of the region scan (a new one starts
+    # each time the running score drops to <= 0); each segment's peak score, and
+    # whether the unit lies between the segment's start and its peak
+    seg_peak = [0.0] * n
+    in_peak = [0] * n
+    best_all = 0.0
+    k = 0
+    cur, start, peak, peak_end = 0.0, 0, 0.0, -1
+    segs = []
+    for k, u in enumerate(units):
+        if cur <= 0:
+            if k:
+                segs.append((start, k - 1, peak, peak_end))
+            cur, start, peak, peak_end = 0.0, k, 0.0, k - 1
+        cur += u.nw if u.prose else -(NONPROSE_LINE_PENALTY + NONPROSE_WORD_PENALTY * u.nw)
+        if cur > peak:
+            peak, peak_end = cur, k
+    segs.append((start, n - 1, peak, peak_end))
+    for a, b, pk, pe in segs:
+        best_all = max(best_all, pk)
+        for j in range(a, b + 1):
+            seg_peak[j] = pk
+            in_peak[j] = 1 if j <= pe else 0
+    # rank of the unit's segment among the segments by peak (0 = the region's)
+    peaks_sorted = sorted({pk for _, _, pk, _ in segs if pk > 0}, reverse=True)
+    rank_of = {pk: i for i, pk in enumerate(peaks_sorted)}
+
     rows = []
     for k in range(n):
         nk = len(keys[k])
         f = {}
+        u = units[k]
+        nwords = len(u.words)
+        f["e_self_repeat"] = 1.0 - len(set(u.words)) / nwords if nwords else 0.0
+        st = u.stripped
+        pn = 0
+        i = st.find("(")
+        while i >= 0:
+            j = i + 1
+            while j < len(st) and st[j].isdigit():
+                j += 1
+            if j > i + 1 and j < len(st) and st[j] == ")":
+                pn += 1
+            i = st.find("(", i + 1)
+        f["e_paren_num"] = min(5, pn)
+        f["e_seg_log_peak"] = math.log1p(seg_peak[k])
+        f["e_seg_rel"] = seg_peak[k] / best_all if best_all > 0 else 0.0
+        f["e_in_seg_peak"] = float(in_peak[k] and seg_peak[k] > 0)
+        f["e_seg_rank"] = min(5, rank_of[seg_peak[k]]) if seg_peak[k] > 0 else 6
         f["t_content_words"] = nk
         f["t_ov_ref"] = ov_reg[k] / nk if (nk and have_ref) else -1.0
         f["t_ov_ref_n"] = ov_reg[k]
