@@ -110,6 +110,16 @@ def site(url, fallback):
     return ".".join(labels[-2:])
 
 
+def features_cache_path(input_mode):
+    """Where the feature matrix for `input_mode` is cached: keyed by features.py's content
+    and the extra-features switch as well as the input, so that an edit of features.py
+    never meets a matrix computed by the code before it (`research/` reads it too)."""
+    import hashlib
+    with open(F.__file__, "rb") as fh:
+        fhash = hashlib.sha1(fh.read()).hexdigest()[:10]
+    return os.path.join(CACHE, f"features-{input_mode}{'-extra' if F.EXTRA else ''}-{fhash}.npz")
+
+
 def rules_texts(pages):
     """What Pare's rule packs leave of each page, cached until the pare binary is rebuilt
     (a changed rule changes what the model learns from; a stale cache once made a
@@ -663,11 +673,7 @@ def main():
     if args.extra_features:
         os.environ["PARE_LCV_EXTRA"] = "1"
         F.EXTRA = True
-    # keyed by features.py's content and the extra-features switch as well
-    import hashlib
-    with open(F.__file__, "rb") as fh:
-        fhash = hashlib.sha1(fh.read()).hexdigest()[:10]
-    cache = os.path.join(CACHE, f"features-{args.input}{'-extra' if F.EXTRA else ''}-{fhash}.npz")
+    cache = features_cache_path(args.input)
     # Stale when features.py or (for --input rules) the rules' output is newer.
     sources = [F.__file__] + ([os.path.join(CACHE, "rules-out.json")] if args.input == "rules" else [])
     if os.path.exists(cache) and os.path.getmtime(cache) > max(os.path.getmtime(f) for f in sources):

@@ -4,8 +4,8 @@ import sys, json, numpy as np
 sys.path.insert(0, __import__('os').path.join(__import__('os').path.dirname(__import__('os').path.abspath(__file__)), '..'))
 import train as T
 pages = T.load(T.DATA)
-texts = json.load(open('/tmp/lcv_cache/rules-out.json'))
-z = np.load('/tmp/lcv_cache/features-rules.npz', allow_pickle=True)
+texts = json.load(open(__import__('os').path.join(T.CACHE, 'rules-out.json')))
+z = np.load(T.features_cache_path('rules'), allow_pickle=True)
 unit_idx = list(z['unit_idx'])
 sc = T.Scorer(pages, texts, unit_idx)
 n = len(pages)

@@ -3,8 +3,8 @@ from collections import Counter
 sys.path.insert(0, __import__('os').path.join(__import__('os').path.dirname(__import__('os').path.abspath(__file__)), '..'))
 o = np.load(sys.argv[1]); thr = float(sys.argv[2])
 pages = [json.loads(l) for l in gzip.open('/work/shared/eval/wcxb-dev.jsonl.gz', 'rt')]
-texts = json.load(open('/tmp/lcv_cache/rules-out.json'))
-z = np.load('/tmp/lcv_cache/features-rules.npz', allow_pickle=True)
+texts = json.load(open(__import__('os').path.join(T.CACHE, 'rules-out.json')))
+z = np.load(T.features_cache_path('rules'), allow_pickle=True)
 unit_idx = list(z['unit_idx']); page = o['page']; p = o['oof']
 bounds = np.flatnonzero(np.diff(np.r_[-1, page, -2]))
 miss = Counter(); tot = Counter(); examples = []
