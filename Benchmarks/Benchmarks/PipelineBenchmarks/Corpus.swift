@@ -8,6 +8,14 @@ struct Corpus: Sendable {
     let bytes: Int
     let source: String
 
+    /// The corpus's size in megabytes (10^6 bytes), for MB/s.
+    var megabytes: Double { Double(bytes) / 1_000_000 }
+
+    /// A benchmark's name with the corpus it ran on: "rules only [path, 231.9 MB]".
+    func benchmarkName(_ name: String) -> String {
+        "\(name) [\(source), \(String(format: "%.1f", megabytes)) MB]"
+    }
+
     static func load() -> Corpus {
         if let path = ProcessInfo.processInfo.environment["PARE_BENCH_CORPUS"],
            let data = FileManager.default.contents(atPath: path) {

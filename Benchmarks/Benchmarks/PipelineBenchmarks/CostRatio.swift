@@ -26,7 +26,7 @@ enum CostRatio {
     /// turns and reports `measured`'s CPU time over `reference`'s, times 100
     /// (190 means 1.90 times), and each one's MB/s of input per CPU second.
     static func register(_ name: String, corpus: Corpus, reference: (String, Cleaner), measured: (String, Cleaner)) {
-        let megabytes = Double(corpus.bytes) / 1_000_000
+        let megabytes = corpus.megabytes
         let ratio = BenchmarkMetric.custom("\(measured.0) / \(reference.0), CPU time x100",
                                            polarity: .prefersSmaller, useScalingFactor: false)
         let referenceRate = BenchmarkMetric.custom("\(reference.0) MB/s (CPU)", polarity: .prefersLarger,
@@ -39,8 +39,7 @@ enum CostRatio {
             maxDuration: .seconds(60),
             maxIterations: 3
         )
-        Benchmark("\(name) [\(corpus.source), \(String(format: "%.1f", megabytes)) MB]",
-                  configuration: configuration) { benchmark in
+        Benchmark(corpus.benchmarkName(name), configuration: configuration) { benchmark in
             var referenceSeconds = 0.0
             var measuredSeconds = 0.0
             var out = 0

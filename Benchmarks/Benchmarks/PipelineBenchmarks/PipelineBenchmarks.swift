@@ -7,7 +7,7 @@ import Pare
 /// run as the reference: compare ratios, since shared machines drift.
 let benchmarks: @Sendable () -> Void = {
     let corpus = Corpus.load()
-    let megabytes = Double(corpus.bytes) / 1_000_000
+    let megabytes = corpus.megabytes
     let inputMBps = BenchmarkMetric.custom("input MB/s", polarity: .prefersLarger, useScalingFactor: false)
 
     Benchmark.defaultConfiguration = .init(
@@ -18,7 +18,7 @@ let benchmarks: @Sendable () -> Void = {
     )
 
     func register(_ name: String, _ cleaner: Cleaner) {
-        Benchmark("\(name) [\(corpus.source), \(String(format: "%.1f", megabytes)) MB]") { benchmark in
+        Benchmark(corpus.benchmarkName(name)) { benchmark in
             let start = ContinuousClock.now
             var out = 0
             for page in corpus.pages { out &+= cleaner.clean(bytes: page).count }

@@ -476,7 +476,6 @@ def page_features(text):
     return unit_idx, [[r[k] for k in names] for r in rows], names
 
 
-
 # ------------------------------------------------------------------ extra features
 # Session 11 research (not ported to Swift; off unless PARE_LCV_EXTRA=1 or
 # features.EXTRA = True). Three groups, each one or two linear passes over the units:
@@ -664,7 +663,6 @@ def extra_features(units, shapes, gap_before, region, block_id, counts):
     seg_peak = [0.0] * n
     in_peak = [0] * n
     best_all = 0.0
-    k = 0
     cur, start, peak, peak_end = 0.0, 0, 0.0, -1
     segs = []
     for k, u in enumerate(units):

@@ -312,7 +312,6 @@ struct FirstWordDispatch: Sendable {
         return CaseFolding.fold(value)
     }
 
-
     /// An ASCII letter, digit or underscore: what `\w` takes below 0x80.
     @inline(__always)
     private static func isASCIIWord(_ value: UInt32) -> Bool {
