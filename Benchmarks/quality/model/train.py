@@ -84,7 +84,8 @@ import features as F  # noqa: E402
 
 DATA = os.path.join(HERE, "..", "..", "..", "..", "shared", "eval", "wcxb-dev.jsonl.gz")
 PARE = os.path.join(HERE, "..", "..", "..", ".build", "release", "pare")
-CACHE = "/tmp/lcv_cache"
+# Two checkouts training at once (say, two worktrees) each set their own cache.
+CACHE = os.environ.get("PARE_TRAIN_CACHE", "/tmp/lcv_cache")
 WORD = re.compile(r"\w+")
 TYPES = ("article", "collection", "documentation", "forum", "listing", "product", "service")
 
