@@ -48,11 +48,16 @@ def main():
     pages = train.load(train.DATA)
     with open(os.path.join(train.CACHE, "rules-out.json"), encoding="utf-8") as f:
         texts = json.load(f)
-    unit_idx = list(np.load(os.path.join(train.CACHE, "features-rules.npz"), allow_pickle=True)["unit_idx"])
+    unit_idx = list(np.load(train.features_cache_path("rules"), allow_pickle=True)["unit_idx"])
     z = np.load(args.oof)
     oof, page = z["oof"], z["page"]
     if len(texts) != len(pages) or len(unit_idx) != len(pages):
         raise SystemExit("train.py's cache does not match the development set: run train.py first")
+    # The probabilities must belong to these units: an OOF file from other rules'
+    # output (another binary, an older cache) would be read against the wrong lines.
+    if len(oof) != sum(len(u) for u in unit_idx) or any(
+            np.count_nonzero(page == k) != len(u) for k, u in enumerate(unit_idx)):
+        raise SystemExit(f"{args.oof} was not made from train.py's current cache: run train.py --save-oof again")
 
     default, region = predictions(args.default), predictions(args.region)
     sent = 0
