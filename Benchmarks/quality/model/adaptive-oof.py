@@ -55,8 +55,9 @@ def main():
         raise SystemExit("train.py's cache does not match the development set: run train.py first")
     # The probabilities must belong to these units: an OOF file from other rules'
     # output (another binary, an older cache) would be read against the wrong lines.
-    if len(oof) != sum(len(u) for u in unit_idx) or any(
-            np.count_nonzero(page == k) != len(u) for k, u in enumerate(unit_idx)):
+    units_per_page = np.bincount(page, minlength=len(unit_idx))
+    if len(oof) != len(page) or len(units_per_page) != len(unit_idx) or any(
+            units_per_page[k] != len(u) for k, u in enumerate(unit_idx)):
         raise SystemExit(f"{args.oof} was not made from train.py's current cache: run train.py --save-oof again")
 
     default, region = predictions(args.default), predictions(args.region)
