@@ -24,8 +24,6 @@ import json
 import os
 import sys
 
-import numpy as np
-
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import train  # noqa: E402
@@ -45,20 +43,7 @@ def main():
     ap.add_argument("--threshold", type=float, default=0.1)
     args = ap.parse_args()
 
-    pages = train.load(train.DATA)
-    with open(os.path.join(train.CACHE, "rules-out.json"), encoding="utf-8") as f:
-        texts = json.load(f)
-    unit_idx = list(np.load(train.features_cache_path("rules"), allow_pickle=True)["unit_idx"])
-    z = np.load(args.oof)
-    oof, page = z["oof"], z["page"]
-    if len(texts) != len(pages) or len(unit_idx) != len(pages):
-        raise SystemExit("train.py's cache does not match the development set: run train.py first")
-    # The probabilities must belong to these units: an OOF file from other rules'
-    # output (another binary, an older cache) would be read against the wrong lines.
-    units_per_page = np.bincount(page, minlength=len(unit_idx))
-    if len(oof) != len(page) or len(units_per_page) != len(unit_idx) or any(
-            units_per_page[k] != len(u) for k, u in enumerate(unit_idx)):
-        raise SystemExit(f"{args.oof} was not made from train.py's current cache: run train.py --save-oof again")
+    pages, texts, unit_idx, oof, page = train.load_oof(args.oof)
 
     default, region = predictions(args.default), predictions(args.region)
     sent = 0

@@ -218,6 +218,27 @@ def kept_text(text, unit_idx, keep):
     return "\n".join(out)
 
 
+def load_oof(oof_path):
+    """The development set, train.py's cached rules output and units, and an OOF file
+    made from them (`--save-oof`): (pages, texts, unit_idx, oof, page). Exits when the
+    cache does not match the set, or the OOF file does not match the cache: probabilities
+    from other rules' output (another binary, an older cache) would be read against the
+    wrong lines."""
+    pages = load(DATA)
+    with open(os.path.join(CACHE, "rules-out.json"), encoding="utf-8") as f:
+        texts = json.load(f)
+    unit_idx = list(np.load(features_cache_path("rules"), allow_pickle=True)["unit_idx"])
+    z = np.load(oof_path)
+    oof, page = z["oof"], z["page"]
+    if len(texts) != len(pages) or len(unit_idx) != len(pages):
+        raise SystemExit("train.py's cache does not match the development set: run train.py first")
+    units_per_page = np.bincount(page, minlength=len(unit_idx))
+    if len(oof) != len(page) or len(units_per_page) != len(unit_idx) or any(
+            units_per_page[k] != len(u) for k, u in enumerate(unit_idx)):
+        raise SystemExit(f"{oof_path} was not made from train.py's current cache: run train.py --save-oof again")
+    return pages, texts, unit_idx, oof, page
+
+
 def _features_only(text):
     return F.page_features(text)[:2] if text.strip() else ([], [])
 

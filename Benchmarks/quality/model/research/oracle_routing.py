@@ -41,14 +41,7 @@ def main():
     ap.add_argument("--threshold", type=float, default=0.1)
     args = ap.parse_args()
 
-    pages = train.load(train.DATA)
-    with open(os.path.join(train.CACHE, "rules-out.json"), encoding="utf-8") as f:
-        texts = json.load(f)
-    unit_idx = list(np.load(train.features_cache_path("rules"), allow_pickle=True)["unit_idx"])
-    z = np.load(args.oof)
-    oof, page = z["oof"], z["page"]
-    if len(np.bincount(page, minlength=len(pages))) != len(pages) or len(oof) != sum(len(u) for u in unit_idx):
-        raise SystemExit(f"{args.oof} was not made from train.py's current cache")
+    pages, texts, unit_idx, oof, page = train.load_oof(args.oof)
     region, default = outputs(args.region), outputs(args.default)
 
     rows = {}
